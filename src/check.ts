@@ -1,0 +1,83 @@
+/**
+ * `check(model, options)`: the one call behind the command line and the test
+ * helpers. Compiles the model under a scenario, explores every reachable state on
+ * the chosen backend, and returns a result value (never throws for a violation);
+ * bad models throw InputError.
+ */
+import type { AnyModel } from './model/define.js';
+import { compile, type System } from './engine/system.js';
+import { Engine } from './engine/semantics.js';
+import { FastBackend } from './engine/backend-fast.js';
+import { ImmerBackend } from './engine/backend-immer.js';
+import type { Backend } from './engine/backend.js';
+import { explore, type Budget, type Progress, type Stats, type Found } from './explore/explorer.js';
+import type { SearchOrder } from './explore/frontier.js';
+import { replay, type TraceStep } from './trace/replay.js';
+
+export type BackendName = 'fast' | 'immer';
+export type Verdict = 'holds' | 'violated' | 'inconclusive';
+
+export interface CheckOptions extends Budget {
+  readonly scenario?: string;
+  readonly backend?: BackendName;
+  readonly order?: SearchOrder;
+  /** Keep whole states too: no fingerprint can hide a state, collisions are counted. */
+  readonly exact?: boolean;
+  readonly progress?: (p: Progress) => void;
+  readonly interrupted?: () => boolean;
+}
+
+export interface Counterexample {
+  readonly kind: Found['kind'];
+  readonly choices: readonly number[];
+  readonly steps: readonly TraceStep[];
+  /** For a data race: the two steps that race, both enabled after the last step. */
+  readonly race?: { readonly location: string; readonly steps: readonly [string, string] };
+}
+
+export interface CheckResult {
+  readonly model: string;
+  readonly scenario: string;
+  readonly verdict: Verdict;
+  readonly property?: string;
+  readonly message?: string;
+  /** The bounds of the check in words: "2 processes x 1 thread, 2 interrupts". */
+  readonly bounds: string;
+  /** Why an inconclusive search stopped. */
+  readonly reason?: string;
+  readonly stats: Stats;
+  readonly backend: BackendName;
+  readonly order: SearchOrder;
+  readonly exact: boolean;
+  readonly counterexample?: Counterexample;
+}
+
+/** Makes a backend over a compiled system. */
+export function makeBackend(sys: System, name: BackendName = 'fast'): Backend<unknown> {
+  return (name === 'immer' ? new ImmerBackend(sys) : new FastBackend(sys)) as Backend<unknown>;
+}
+
+/** Model-checks `model` under one scenario. */
+export function check(model: AnyModel, opts: CheckOptions = {}): CheckResult {
+  const sys = compile(model, opts.scenario);
+  const backendName = opts.backend ?? 'fast';
+  const engine = new Engine(sys, makeBackend(sys, backendName));
+  const budget = { ...sys.scenario.budget, ...definedOnly({ maxStates: opts.maxStates, maxDepth: opts.maxDepth, seconds: opts.seconds }) };
+  const r = explore(engine, { ...budget, order: opts.order, store: opts.exact ? 'exact' : 'fingerprint', progress: opts.progress, interrupted: opts.interrupted });
+  const base = { model: model.name, scenario: sys.scenarioName, bounds: sys.bounds, stats: r.stats, backend: backendName, order: opts.order ?? 'bfs', exact: !!opts.exact } as const;
+  if (r.verdict === 'holds') return { ...base, verdict: 'holds' };
+  if (r.verdict === 'inconclusive') return { ...base, verdict: 'inconclusive', reason: r.reason };
+  return { ...base, verdict: 'violated', property: r.found.property, message: r.found.message, counterexample: counterexample(sys, backendName, r.found) };
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** Replays what the explorer found into readable steps. */
+export function counterexample(sys: System, backend: BackendName, found: Found): Counterexample {
+  const engine = new Engine(sys, makeBackend(sys, backend));
+  const { steps } = replay(engine, found.choices);
+  const race = found.race ? { location: found.race.location, steps: [sys.actions[found.race.actions[0]].name, sys.actions[found.race.actions[1]].name] as [string, string] } : undefined;
+  return { kind: found.kind, choices: found.choices, steps, race };
+}

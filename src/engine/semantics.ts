@@ -1,0 +1,182 @@
+/**
+ * The transition relation, shared by both backends: which actions are
+ * candidates in a state (read off the canonical vector), and what applying one
+ * does (run a step, start a call, take an interrupt, dispatch a DPC, expire a
+ * timer). Returns DISABLED when the action cannot run, a Violation when a
+ * property fails on it; any other exception from a step is a model error.
+ */
+import { Kernel } from '../model/kernel/kernel.js';
+import { DISPATCH_LEVEL, DIRQL, PASSIVE_LEVEL, irqlName } from '../model/kernel/irql.js';
+import { BLOCKED, Property, Violation } from '../model/violation.js';
+import { RETURN } from '../model/define.js';
+import { InputError } from '../errors.js';
+import { DONE_PC, IDLE_PC, type Action, type System } from './system.js';
+import type { Backend } from './backend.js';
+
+export const DISABLED = 0;
+export const APPLIED = 1;
+export type Outcome = typeof DISABLED | typeof APPLIED | Violation;
+
+/** Who may start a call now: the OS environment plugs the contract in here. */
+export interface Admission {
+  admits(vec: Int32Array, ctx: number, ddi: number): boolean;
+}
+const admitAll: Admission = { admits: () => true };
+
+export class Engine<S> {
+  readonly kernels: Kernel[];
+  private readonly actions: readonly Action[];
+  private readonly m;
+
+  constructor(readonly sys: System, readonly backend: Backend<S>, readonly trackRaces = sys.races, private readonly admission: Admission = admitAll) {
+    this.m = backend.machine;
+    this.actions = sys.actions;
+    this.kernels = sys.contexts.map((c) => new Kernel(c.info, backend.machine, sys.slots));
+  }
+
+  /** Candidate actions in a state, in a fixed order (context order, then timers). */
+  candidates(vec: Int32Array, out: number[]): number[] {
+    out.length = 0;
+    const { contexts, slots } = this.sys;
+    for (let i = 0; i < contexts.length; i++) {
+      const at = contexts[i].actionsAt[vec[slots.pc[i]]];
+      for (let j = 0; j < at.length; j++) out.push(at[j]);
+    }
+    for (const [tn, armed] of slots.timerArmed) if (vec[armed] === 1) out.push(this.timerAction(tn));
+    return out;
+  }
+
+  private timerIds?: Map<string, number>;
+  private timerAction(name: string): number {
+    this.timerIds ??= new Map(this.actions.filter((a) => a.kind === 'timer').map((a) => [a.timer!, a.id]));
+    return this.timerIds.get(name)!;
+  }
+
+  /** True when some context is inside a procedure (so "nothing enabled" is a deadlock). */
+  busy(vec: Int32Array): boolean {
+    const pcs = this.sys.slots.pc;
+    for (let i = 0; i < pcs.length; i++) if (vec[pcs[i]] > DONE_PC) return true;
+    return false;
+  }
+
+  /** Applies action `id` to `state`. On APPLIED the new state is `backend.commit()`. */
+  apply(state: S, vec: Int32Array, id: number): Outcome {
+    const a = this.actions[id];
+    const b = this.backend;
+    const m = this.m;
+    const sys = this.sys;
+    switch (a.kind) {
+      case 'step': {
+        b.begin(state);
+        const k = this.kernels[a.ctx];
+        const st = a.step!;
+        const tr = b.tracker;
+        tr.reset();
+        tr.on = this.trackRaces;
+        let r: unknown;
+        try {
+          if (st.guard !== undefined && !st.guard(b.scope(a.ctx), k)) { tr.on = false; return DISABLED; }
+          r = st.do !== undefined ? st.do(b.scope(a.ctx), k) : undefined;
+        } catch (e) {
+          tr.on = false;
+          if (e === BLOCKED) return DISABLED;
+          if (e instanceof Violation) return e;
+          throw stepError(sys, a, e);
+        }
+        tr.on = false;
+        const next = typeof r === 'string' ? r : st.next;
+        const ctx = sys.contexts[a.ctx];
+        const proc = ctx.pcProc[vec[sys.slots.pc[a.ctx]]]!;
+        if (next === undefined) throw new InputError(`model ${sys.model.name}: step ${a.name}`, `returned ${r === undefined ? 'nothing' : JSON.stringify(r)} and has no "next"`, `return a label of ${proc.name} (${[...proc.pcs.keys()].join(', ')}) or "${RETURN}"`);
+        if (next === RETURN) return this.finish(a.ctx, proc.irql, proc.name);
+        const pc = proc.pcs.get(next);
+        if (pc === undefined) throw new InputError(`model ${sys.model.name}: step ${a.name}`, `goes to unknown label "${next}"`, `labels of ${proc.name}: ${[...proc.pcs.keys()].join(', ')}, or "${RETURN}"`);
+        m.set(sys.slots.pc[a.ctx], pc);
+        return APPLIED;
+      }
+      case 'call': {
+        const ctx = sys.contexts[a.ctx];
+        const ddi = a.ddi!;
+        const left = ctx.leftSlot.get(ddi);
+        if (left !== undefined ? vec[left] === 0 : vec[ctx.madeSlot] >= sys.callsPerThread) return DISABLED;
+        if (!this.admission.admits(vec, a.ctx, ddi)) return DISABLED;
+        b.begin(state);
+        if (left !== undefined) m.set(left, vec[left] - 1); else m.set(ctx.madeSlot, vec[ctx.madeSlot] + 1);
+        m.set(sys.slots.call[a.ctx], ddi + 1);
+        this.enter(a.ctx, a.proc!);
+        return APPLIED;
+      }
+      case 'irq': {
+        if (vec[sys.irqSlot] >= sys.irqBound) return DISABLED;
+        const when = sys.model.isr?.when;
+        if (when !== undefined) {
+          let ok: boolean;
+          try { ok = when(b.inspect(state)); } catch (e) { throw stepError(sys, a, e); }
+          if (!ok) return DISABLED;
+        }
+        b.begin(state);
+        m.set(sys.irqSlot, vec[sys.irqSlot] + 1);
+        this.enter(a.ctx, a.proc!);
+        return APPLIED;
+      }
+      case 'dpc': {
+        const d = sys.contexts[a.ctx].procs[0].name;
+        const q = sys.slots.dpcQueued.get(d)!;
+        if (vec[q] === 0) return DISABLED;
+        b.begin(state);
+        m.set(q, 0);
+        this.enter(a.ctx, a.proc!);
+        return APPLIED;
+      }
+      case 'timer': {
+        const armed = sys.slots.timerArmed.get(a.timer!)!;
+        if (vec[armed] === 0) return DISABLED;
+        b.begin(state);
+        m.set(sys.slots.dpcQueued.get(sys.timerDpc.get(a.timer!)!)!, 1);
+        if (vec[sys.slots.timerPeriodic.get(a.timer!)!] === 0) m.set(armed, 0);
+        return APPLIED;
+      }
+    }
+  }
+
+  private enter(ctx: number, procKey: string): void {
+    const c = this.sys.contexts[ctx];
+    const proc = c.procs.find((p) => p.key === procKey)!;
+    const slots = this.sys.layout.slots;
+    for (const s of c.localSlots) this.m.set(s, slots[s].init);
+    this.m.set(this.sys.slots.pc[ctx], proc.entryPc);
+    this.m.set(this.sys.slots.irql[ctx], proc.irql);
+  }
+
+  private finish(ctx: number, entryIrql: number, procName: string): Outcome {
+    const c = this.sys.contexts[ctx];
+    const sl = this.sys.slots;
+    const irql = this.m.get(sl.irql[ctx]);
+    if (irql !== entryIrql) {
+      const why = irql === DISPATCH_LEVEL ? ' (a spin lock is still held?)' : irql === DIRQL ? ' (the interrupt lock is still held?)' : '';
+      return new Violation(Property.lockDiscipline, `${c.info.name} returns from ${procName} at ${irqlName(irql)}, not at the ${irqlName(entryIrql)} it was entered at${why}`);
+    }
+    if (c.info.kind === 'worker') { this.m.set(sl.pc[ctx], DONE_PC); return APPLIED; }
+    this.m.set(sl.pc[ctx], IDLE_PC);
+    this.m.set(sl.irql[ctx], PASSIVE_LEVEL);
+    if (sl.call[ctx] >= 0) this.m.set(sl.call[ctx], 0);
+    const slots = this.sys.layout.slots;
+    for (const s of c.localSlots) this.m.set(s, slots[s].init);
+    return APPLIED;
+  }
+}
+
+function stepError(sys: System, a: Action, e: unknown): InputError {
+  const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  const at = e instanceof Error && e.stack ? firstUserFrame(e.stack) : '';
+  return new InputError(`model ${sys.model.name}: ${a.kind === 'step' ? `step ${a.name}` : a.name} (context ${a.ctx >= 0 ? sys.contexts[a.ctx].info.name : 'timer'})`,
+    `threw ${what}${at ? ` at ${at}` : ''}`, 'a step must not throw: use k.assert(...) for a property, k.await(...) to wait');
+}
+
+function firstUserFrame(stack: string): string {
+  for (const line of stack.split('\n').slice(1)) {
+    const m = /\(?((?:file:\/\/)?[^()]+:\d+:\d+)\)?$/.exec(line.trim());
+    if (m && !m[1].includes('/src/engine/') && !m[1].includes('/src/model/') && !m[1].includes('node_modules')) return m[1].replace('file://', '');
+  }
+  return '';
+}

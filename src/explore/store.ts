@@ -1,0 +1,132 @@
+/**
+ * The visited set, behind one small interface. `FingerprintStore` keeps only
+ * 64-bit fingerprints in an open-addressing table of typed arrays (8 bytes per
+ * slot, at most half full). `ExactStore` also keeps every state vector, so two
+ * states with one fingerprint are told apart and counted as collisions.
+ */
+export interface StateStore {
+  /** Adds the state; true if it was not there. `fp` holds its fingerprint. */
+  add(vec: Int32Array, fp: Uint32Array): boolean;
+  readonly size: number;
+  /** Fingerprint collisions seen (only an exact store can see them). */
+  readonly collisions: number;
+  readonly exact: boolean;
+  /** Bytes held by the store. */
+  bytes(): number;
+}
+
+const EMPTY_HI = 0;
+const EMPTY_LO = 0;
+
+export class FingerprintStore implements StateStore {
+  readonly exact = false;
+  readonly collisions = 0;
+  size = 0;
+  private keys: Uint32Array;
+  private mask: number;
+
+  constructor(capacity = 1 << 16) {
+    const cap = 1 << Math.ceil(Math.log2(Math.max(16, capacity)));
+    this.keys = new Uint32Array(cap * 2);
+    this.mask = cap - 1;
+  }
+
+  add(_vec: Int32Array, fp: Uint32Array): boolean {
+    let hi = fp[0];
+    let lo = fp[1];
+    if (hi === EMPTY_HI && lo === EMPTY_LO) lo = 1;
+    const keys = this.keys;
+    let i = lo & this.mask;
+    for (;;) {
+      const kh = keys[2 * i];
+      const kl = keys[2 * i + 1];
+      if (kh === EMPTY_HI && kl === EMPTY_LO) break;
+      if (kh === hi && kl === lo) return false;
+      i = (i + 1) & this.mask;
+    }
+    keys[2 * i] = hi;
+    keys[2 * i + 1] = lo;
+    if (++this.size * 2 > this.mask + 1) this.grow();
+    return true;
+  }
+
+  private grow(): void {
+    const old = this.keys;
+    const cap = (this.mask + 1) * 2;
+    this.keys = new Uint32Array(cap * 2);
+    this.mask = cap - 1;
+    for (let j = 0; j < old.length; j += 2) {
+      const hi = old[j]; const lo = old[j + 1];
+      if (hi === EMPTY_HI && lo === EMPTY_LO) continue;
+      let i = lo & this.mask;
+      while (this.keys[2 * i] !== EMPTY_HI || this.keys[2 * i + 1] !== EMPTY_LO) i = (i + 1) & this.mask;
+      this.keys[2 * i] = hi; this.keys[2 * i + 1] = lo;
+    }
+  }
+
+  bytes(): number { return this.keys.byteLength; }
+}
+
+export class ExactStore implements StateStore {
+  readonly exact = true;
+  size = 0;
+  collisions = 0;
+  private ids: Int32Array;
+  private fps: Uint32Array;
+  private vecs: Int32Array;
+  private mask: number;
+
+  constructor(private readonly width: number, capacity = 1 << 12) {
+    const cap = 1 << Math.ceil(Math.log2(Math.max(16, capacity)));
+    this.ids = new Int32Array(cap).fill(-1);
+    this.mask = cap - 1;
+    this.fps = new Uint32Array(cap);
+    this.vecs = new Int32Array(Math.max(1, width) * cap);
+  }
+
+  add(vec: Int32Array, fp: Uint32Array): boolean {
+    const w = this.width;
+    let i = fp[1] & this.mask;
+    let collided = false;
+    for (;;) {
+      const id = this.ids[i];
+      if (id < 0) break;
+      if (this.fps[2 * id] === fp[0] && this.fps[2 * id + 1] === fp[1]) {
+        let same = true;
+        for (let j = 0; j < w; j++) if (this.vecs[id * w + j] !== vec[j]) { same = false; break; }
+        if (same) return false;
+        collided = true;
+      }
+      i = (i + 1) & this.mask;
+    }
+    if (collided) this.collisions++;
+    const id = this.size++;
+    if ((id + 1) * w > this.vecs.length) { const nv = new Int32Array(this.vecs.length * 2); nv.set(this.vecs); this.vecs = nv; }
+    if (2 * id + 2 > this.fps.length) { const nf = new Uint32Array(this.fps.length * 2); nf.set(this.fps); this.fps = nf; }
+    this.vecs.set(vec, id * w);
+    this.fps[2 * id] = fp[0]; this.fps[2 * id + 1] = fp[1];
+    this.ids[i] = id;
+    if (this.size * 2 > this.mask + 1) this.grow();
+    return true;
+  }
+
+  private grow(): void {
+    const cap = (this.mask + 1) * 2;
+    this.ids = new Int32Array(cap).fill(-1);
+    this.mask = cap - 1;
+    for (let id = 0; id < this.size; id++) {
+      let i = this.fps[2 * id + 1] & this.mask;
+      while (this.ids[i] >= 0) i = (i + 1) & this.mask;
+      this.ids[i] = id;
+    }
+  }
+
+  bytes(): number { return this.ids.byteLength + this.fps.byteLength + this.vecs.byteLength; }
+}
+
+/** Store kinds, by name. */
+export const stores = {
+  fingerprint: (_width: number): StateStore => new FingerprintStore(),
+  exact: (width: number): StateStore => new ExactStore(width),
+} as const;
+export type StoreKind = keyof typeof stores;

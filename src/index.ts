@@ -1,0 +1,15 @@
+/**
+ * ddicheck's public API: the model language (schema, kernel primitives,
+ * defineModel) and `check`. Everything else is internal.
+ */
+export { t, type Fields, type Type, type Value, type ValueArray, type Access } from './model/schema.js';
+export { defineModel, RETURN, type ModelDef, type AnyModel, type Scenario, type Scope, type SystemView, type ContextView, type Procedure, type StepDef, type StepSpec } from './model/define.js';
+export { spinLock } from './model/kernel/spinlock.js';
+export { mutex } from './model/kernel/mutex.js';
+export { event, type EventKind } from './model/kernel/event.js';
+export { pool, handle } from './model/kernel/object.js';
+export { Kernel } from './model/kernel/kernel.js';
+export { PASSIVE_LEVEL, APC_LEVEL, DISPATCH_LEVEL, DIRQL, HIGH_LEVEL, type IrqlName } from './model/kernel/irql.js';
+export { Violation, Property } from './model/violation.js';
+export { check, type CheckOptions, type CheckResult, type Counterexample, type Verdict, type BackendName } from './check.js';
+export { InputError } from './errors.js';

@@ -1,0 +1,116 @@
+/**
+ * How users write a driver model: shared state (global space, per-session space,
+ * per-context locals), procedures of atomic steps for DDI handlers, driver worker
+ * threads, the ISR, DPCs and timers, invariants, and named scenarios that bound a
+ * check. `defineModel` only validates and returns the definition: compiling it
+ * against a scenario is the engine's job.
+ */
+import type { Fields, RecordValue } from './schema.js';
+import type { Kernel } from './kernel/kernel.js';
+import type { IrqlName } from './kernel/irql.js';
+
+/** What a step sees as `s`: the global space, its session's space, its own locals. */
+export interface Scope<G extends Fields = Fields, S extends Fields = Fields, L extends Fields = Fields> {
+  readonly g: RecordValue<G>;
+  readonly session: RecordValue<S>;
+  readonly local: RecordValue<L>;
+}
+
+/** Label of a step; `'return'` ends the procedure (the call returns, the worker exits). */
+export type Label = string;
+export const RETURN = 'return';
+
+/** A step body: mutate `s` like driver code; return the next label (or rely on `next`). */
+export type StepFn<Sc> = (s: Sc, k: Kernel) => Label | void;
+
+export interface StepDef<Sc> {
+  /** Shown in traces; defaults to the label (with `#n` for alternatives). */
+  readonly name?: string;
+  /** The step is enabled only when this holds. */
+  readonly guard?: (s: Sc, k: Kernel) => boolean;
+  readonly do?: StepFn<Sc>;
+  readonly next?: Label;
+}
+/** One step, or several alternatives (a nondeterministic choice) at one label. */
+export type StepSpec<Sc> = StepFn<Sc> | StepDef<Sc> | readonly StepDef<Sc>[];
+
+/** A small state machine: the first label is the entry. */
+export interface Procedure<Sc> {
+  /** IRQL at entry (defaults: PASSIVE for threads, DIRQL for the ISR, DISPATCH for DPCs). */
+  readonly irql?: IrqlName;
+  readonly steps: Readonly<Record<Label, StepSpec<Sc>>>;
+}
+
+/** A read-only view of one context for invariants. */
+export interface ContextView {
+  readonly name: string;
+  readonly kind: string;
+  readonly process: number;
+  readonly session: number;
+  /** Current label, or null when idle (not in any procedure), `'done'` when a worker ended. */
+  readonly at: string | null;
+  readonly call: string | null;
+  readonly irql: number;
+}
+
+/** What an invariant sees: the whole system. */
+export interface SystemView<G extends Fields = Fields, S extends Fields = Fields> {
+  readonly g: RecordValue<G>;
+  readonly sessions: readonly RecordValue<S>[];
+  readonly contexts: readonly ContextView[];
+}
+
+/** The bounds of one check. */
+export interface Scenario {
+  readonly description?: string;
+  /** OS processes (default 1) and threads in each (default 1). */
+  readonly processes?: number;
+  readonly threadsPerProcess?: number;
+  /** Sessions (default 1); process p belongs to session p mod sessions. */
+  readonly sessions?: number;
+  /**
+   * DDIs each OS thread may call: a list (any of them, `callsPerThread` in all) or
+   * a count per DDI. Without calls and without `clients`, the scenario has no OS threads.
+   */
+  readonly calls?: readonly string[] | Readonly<Record<string, number>>;
+  readonly callsPerThread?: number;
+  /** OS threads run this `threads` procedure instead of calling DDIs (a client of a dispatcher). */
+  readonly clients?: string;
+  /** Driver worker threads (System process): procedure name and how many. */
+  readonly workers?: Readonly<Record<string, number>>;
+  /** How many times the interrupt may fire (default 0). */
+  readonly interrupts?: number;
+  /** Default budgets for this scenario; the command line overrides them. */
+  readonly budget?: { readonly maxStates?: number; readonly maxDepth?: number; readonly seconds?: number };
+}
+
+export interface ModelDef<G extends Fields = Fields, S extends Fields = Fields, L extends Fields = Fields> {
+  readonly name: string;
+  readonly description?: string;
+  readonly global?: G;
+  readonly session?: S;
+  /** Locals of every context; reset when a procedure starts. */
+  readonly local?: L;
+  readonly ddis?: Readonly<Record<string, Procedure<Scope<G, S, L>>>>;
+  readonly threads?: Readonly<Record<string, Procedure<Scope<G, S, L>>>>;
+  /** The interrupt service routine; `when` says when the device may interrupt (default: always). */
+  readonly isr?: Procedure<Scope<G, S, L>> & { readonly when?: (s: SystemView<G, S>) => boolean };
+  readonly dpcs?: Readonly<Record<string, Procedure<Scope<G, S, L>>>>;
+  readonly timers?: Readonly<Record<string, { readonly dpc: string }>>;
+  /** Hold in every reachable state: return false or a message to report a violation. */
+  readonly invariants?: Readonly<Record<string, (s: SystemView<G, S>) => boolean | string>>;
+  readonly scenarios: Readonly<Record<string, Scenario>>;
+  /** Defaults to "default" or the first scenario. */
+  readonly defaultScenario?: string;
+  /** Turn off data-race detection (on by default). */
+  readonly races?: boolean;
+}
+
+/** Any model, whatever its state types. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyModel = ModelDef<any, any, any>;
+
+/** Declares a model. Types of `s` in every step follow from the schemas. */
+export function defineModel<G extends Fields = {}, S extends Fields = {}, L extends Fields = {}>(def: ModelDef<G, S, L>): ModelDef<G, S, L> {
+  return def;
+}

@@ -1,0 +1,66 @@
+/**
+ * What a kernel primitive needs from the engine: raw access to the slots of the
+ * working state, the identity and IRQL of the running context, and the system's
+ * static facts (where each DPC's queued flag and each timer live). Primitives
+ * touch synchronization objects through slots, never through tracked views, so
+ * they never count as data races and behave the same on both backends.
+ */
+import { BLOCKED, Violation } from '../violation.js';
+import type { PoolInfo } from './object.js';
+
+/** Kinds of execution context. */
+export type ContextKind = 'thread' | 'worker' | 'isr' | 'dpc';
+
+/** Static facts about one context. */
+export interface ContextInfo {
+  readonly id: number;
+  readonly name: string;
+  readonly kind: ContextKind;
+  /** Process of an OS thread; -1 for the ISR, DPCs and system workers. */
+  readonly process: number;
+  readonly thread: number;
+  readonly session: number;
+  /** Index among the contexts running the same procedure. */
+  readonly index: number;
+}
+
+/** Static slot facts about the whole system that primitives consult. */
+export interface SystemSlots {
+  readonly pc: readonly number[];
+  readonly irql: readonly number[];
+  readonly dpcQueued: ReadonlyMap<string, number>;
+  readonly dpcContext: ReadonlyMap<string, number>;
+  readonly timerArmed: ReadonlyMap<string, number>;
+  readonly timerPeriodic: ReadonlyMap<string, number>;
+  readonly isrContext: number;
+  /** Slot holding the DDI index + 1 of each context's call in progress (0: none), or -1. */
+  readonly call: readonly number[];
+  readonly ddiNames: readonly string[];
+  /** pc value meaning "not in any procedure". */
+  readonly idlePc: number;
+}
+
+/** The engine side of a running step. */
+export interface Machine {
+  get(slot: number): number;
+  set(slot: number, value: number): void;
+  /** First slot of a record or array view handed to a step. */
+  base(view: object): number;
+  /** Facts about a pool view (throws a model error if the view is not a pool). */
+  pool(view: object): PoolInfo;
+  /** Suspends read/write tracking while `f` runs (interlocked operations). */
+  untracked<T>(f: () => T): T;
+}
+
+/** Identity and engine access of the running context, for primitives. */
+export class KernelCore {
+  constructor(readonly ctx: ContextInfo, readonly m: Machine, readonly sys: SystemSlots) {}
+  /** Owner value stored in lock slots: context id + 1 (0 means free). */
+  get owner(): number { return this.ctx.id + 1; }
+  get irql(): number { return this.m.get(this.sys.irql[this.ctx.id]); }
+  set irql(v: number) { this.m.set(this.sys.irql[this.ctx.id], v); }
+  block(): never { throw BLOCKED; }
+  fail(property: string, message: string): never { throw new Violation(property, message); }
+  /** Context name as traces show it. */
+  who(ownerValue: number): string { return ownerValue === 0 ? 'nobody' : `context ${ownerValue - 1}`; }
+}

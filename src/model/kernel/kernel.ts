@@ -1,0 +1,94 @@
+/**
+ * The kernel as a step sees it: `k` in `(s, k) => { ... }`. It names the running
+ * context and offers the primitives a driver calls. Blocking calls (spin lock,
+ * mutex, event wait, DPC flush, synchronize-execution) make the whole step wait
+ * until they can complete: a step is atomic, so it runs only in a state where
+ * every wait in it is satisfied. Put a blocking call first in its step, as in
+ * driver code, so the step reads as "wait, then act".
+ */
+import { KernelCore } from './core.js';
+import * as spin from './spinlock.js';
+import * as mtx from './mutex.js';
+import * as ev from './event.js';
+import * as dpc from './dpc.js';
+import * as timer from './timer.js';
+import * as il from './interlocked.js';
+import * as obj from './object.js';
+import { DIRQL, irqlName } from './irql.js';
+import { Property } from '../violation.js';
+import type { ValueArray } from '../schema.js';
+
+type NumKeys<O> = { [K in keyof O]: O[K] extends number ? K : never }[keyof O];
+
+export class Kernel extends KernelCore {
+  /** The DDI this context is executing, or null. */
+  get call(): string | null {
+    const slot = this.sys.call[this.ctx.id];
+    if (slot < 0) return null;
+    const v = this.m.get(slot);
+    return v === 0 ? null : this.sys.ddiNames[v - 1];
+  }
+  get id(): number { return this.ctx.id; }
+  get name(): string { return this.ctx.name; }
+  get kind(): string { return this.ctx.kind; }
+  get process(): number { return this.ctx.process; }
+  get thread(): number { return this.ctx.thread; }
+  get session(): number { return this.ctx.session; }
+  /** Index among the contexts running the same procedure (worker 0, 1, ...). */
+  get index(): number { return this.ctx.index; }
+
+  /** A step assertion: a failing one is a violation of `property` (default "assertion"). */
+  assert(cond: unknown, message: string, property: string = Property.assertion): asserts cond {
+    if (!cond) this.fail(property, message);
+  }
+  /** Waits (the step is not enabled) until `cond` holds. */
+  await(cond: unknown): void { if (!cond) this.block(); }
+
+  acquireSpinLock(lock: object): void { spin.acquireSpinLock(this, lock); }
+  tryAcquireSpinLock(lock: object): boolean { return spin.tryAcquireSpinLock(this, lock); }
+  releaseSpinLock(lock: object): void { spin.releaseSpinLock(this, lock); }
+  acquireMutex(m: object): void { mtx.acquireMutex(this, m); }
+  releaseMutex(m: object): void { mtx.releaseMutex(this, m); }
+  setEvent(e: object): boolean { return ev.setEvent(this, e); }
+  resetEvent(e: object): boolean { return ev.resetEvent(this, e); }
+  readEvent(e: object): boolean { return ev.readEvent(this, e); }
+  waitEvent(e: object): void { ev.waitEvent(this, e); }
+  queueDpc(name: string): boolean { return dpc.queueDpc(this, name); }
+  removeQueuedDpc(name: string): boolean { return dpc.removeQueuedDpc(this, name); }
+  flushQueuedDpcs(): void { dpc.flushQueuedDpcs(this); }
+  setTimer(name: string, opts?: { periodic?: boolean }): boolean { return timer.setTimer(this, name, opts); }
+  cancelTimer(name: string): boolean { return timer.cancelTimer(this, name); }
+  timerArmed(name: string): boolean { return timer.timerArmed(this, name); }
+  interlockedIncrement<O extends object>(o: O, key: NumKeys<O>): number { return il.interlockedAdd(this, o, key, 1); }
+  interlockedDecrement<O extends object>(o: O, key: NumKeys<O>): number { return il.interlockedAdd(this, o, key, -1); }
+  interlockedAdd<O extends object>(o: O, key: NumKeys<O>, delta: number): number { return il.interlockedAdd(this, o, key, delta); }
+  interlockedExchange<O extends object>(o: O, key: NumKeys<O>, v: number): number { return il.interlockedExchange(this, o, key, v); }
+  interlockedCompareExchange<O extends object>(o: O, key: NumKeys<O>, v: number, comparand: number): number {
+    return il.interlockedCompareExchange(this, o, key, v, comparand);
+  }
+  /** Allocates an object from a pool: its handle, or 0 when none is free. */
+  alloc(pool: ValueArray<object>): number { return obj.alloc(this, pool); }
+  free(pool: ValueArray<object>, h: number): void { obj.free(this, pool, h); }
+  isAlive(pool: ValueArray<object>, h: number): boolean { return obj.isAlive(this, pool, h); }
+  /** The object behind a handle; a freed object or NULL is a use-after-free violation. */
+  use<E>(pool: ValueArray<E>, h: number): E {
+    obj.checkLive(this, pool, h);
+    return pool[h - 1];
+  }
+
+  /**
+   * KeSynchronizeExecution / DxgkCbSynchronizeExecution: runs `f` at DIRQL holding
+   * the interrupt lock, so it never overlaps the ISR. The step waits while the ISR runs.
+   */
+  synchronizeExecution<T>(f: () => T): T {
+    if (this.ctx.kind === 'isr') this.fail(Property.irql, `${this.ctx.name} calls KeSynchronizeExecution from the ISR, which already holds the interrupt lock`);
+    const irql = this.irql;
+    if (irql > DIRQL) this.fail(Property.irql, `${this.ctx.name} calls KeSynchronizeExecution at ${irqlName(irql)}`);
+    const isr = this.sys.isrContext;
+    if (isr >= 0 && this.m.get(this.sys.pc[isr]) !== this.sys.idlePc) this.block();
+    this.irql = DIRQL;
+    const r = f();
+    this.irql = irql;
+    return r;
+  }
+}

@@ -1,0 +1,29 @@
+/**
+ * Control-flow signals a step can raise. A `Violation` is a property failing on
+ * this transition (the explorer records it and builds a counterexample); `BLOCKED`
+ * says the step cannot run in this state (a lock is held, an event is clear), so
+ * the transition is simply not enabled. Neither is a bug in the checker.
+ */
+
+/** A property failed while a step ran. */
+export class Violation extends Error {
+  override name = 'Violation';
+  constructor(readonly property: string, message: string) { super(message); }
+}
+
+/** Thrown (never allocated per use) when a step would wait. */
+export const BLOCKED: { readonly blocked: true } = Object.freeze({ blocked: true });
+
+export function isBlocked(e: unknown): boolean { return e === BLOCKED; }
+
+/** Names of the built-in driver properties, used by primitives and the explorer. */
+export const Property = {
+  assertion: 'assertion',
+  invariant: 'invariant',
+  deadlock: 'deadlock',
+  race: 'data-race',
+  irql: 'irql',
+  lockDiscipline: 'lock-discipline',
+  useAfterFree: 'use-after-free',
+  range: 'range',
+} as const;
