@@ -10,7 +10,7 @@ import { Engine } from './engine/semantics.js';
 import { FastBackend } from './engine/backend-fast.js';
 import { ImmerBackend } from './engine/backend-immer.js';
 import type { Backend } from './engine/backend.js';
-import { explore, type Budget, type Progress, type Stats, type Found } from './explore/explorer.js';
+import { Search, type Budget, type Progress, type Stats, type Found, type ExploreResult } from './explore/explorer.js';
 import type { SearchOrder } from './explore/frontier.js';
 import { replay, type TraceStep } from './trace/replay.js';
 
@@ -59,11 +59,31 @@ export function makeBackend(sys: System, name: BackendName = 'fast'): Backend<un
 
 /** Model-checks `model` under one scenario. */
 export function check(model: AnyModel, opts: CheckOptions = {}): CheckResult {
+  const { sys, search, backendName } = start(model, opts);
+  return finish(model, sys, backendName, opts, search.run()!);
+}
+
+/**
+ * The same as `check`, but the search runs in slices and yields to the event loop
+ * between them, so signal handlers (Ctrl-C) and timers keep working.
+ */
+export async function checkAsync(model: AnyModel, opts: CheckOptions = {}): Promise<CheckResult> {
+  const { sys, search, backendName } = start(model, opts);
+  let r: ExploreResult | null;
+  while ((r = search.run(100)) === null) await new Promise((res) => setImmediate(res));
+  return finish(model, sys, backendName, opts, r);
+}
+
+function start(model: AnyModel, opts: CheckOptions): { sys: System; search: Search<unknown>; backendName: BackendName } {
   const sys = compile(model, opts.scenario);
   const backendName = opts.backend ?? 'fast';
   const engine = new Engine(sys, makeBackend(sys, backendName));
   const budget = { ...sys.scenario.budget, ...definedOnly({ maxStates: opts.maxStates, maxDepth: opts.maxDepth, seconds: opts.seconds }) };
-  const r = explore(engine, { ...budget, order: opts.order, store: opts.exact ? 'exact' : 'fingerprint', progress: opts.progress, interrupted: opts.interrupted });
+  const search = new Search(engine, { ...budget, order: opts.order, store: opts.exact ? 'exact' : 'fingerprint', progress: opts.progress, interrupted: opts.interrupted });
+  return { sys, search, backendName };
+}
+
+function finish(model: AnyModel, sys: System, backendName: BackendName, opts: CheckOptions, r: ExploreResult): CheckResult {
   const base = { model: model.name, scenario: sys.scenarioName, bounds: sys.bounds, stats: r.stats, backend: backendName, order: opts.order ?? 'bfs', exact: !!opts.exact } as const;
   if (r.verdict === 'holds') return { ...base, verdict: 'holds' };
   if (r.verdict === 'inconclusive') return { ...base, verdict: 'inconclusive', reason: r.reason };

@@ -11,5 +11,5 @@ export { pool, handle } from './model/kernel/object.js';
 export { Kernel } from './model/kernel/kernel.js';
 export { PASSIVE_LEVEL, APC_LEVEL, DISPATCH_LEVEL, DIRQL, HIGH_LEVEL, type IrqlName } from './model/kernel/irql.js';
 export { Violation, Property } from './model/violation.js';
-export { check, type CheckOptions, type CheckResult, type Counterexample, type Verdict, type BackendName } from './check.js';
+export { check, checkAsync, type CheckOptions, type CheckResult, type Counterexample, type Verdict, type BackendName } from './check.js';
 export { InputError } from './errors.js';

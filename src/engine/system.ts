@@ -281,10 +281,10 @@ export function compile(model: AnyModel, scenarioName?: string): System {
   };
 
   const parts: string[] = [];
-  if (osThreads) parts.push(`${plural(processes, 'process').replace('processs', 'processes')} x ${plural(tpp, 'thread')}`);
+  if (osThreads) parts.push(`${processes} process${processes === 1 ? '' : 'es'} x ${plural(tpp, 'thread')}`);
   if (sessions > 1) parts.push(plural(sessions, 'session'));
   if (hasCalls && sc.clients === undefined) parts.push(budget.perDdi ? `calls ${[...budget.perDdi].map(([d, n]) => `${d} x${n}`).join(', ')}` : `${plural(budget.total, 'call')} per thread`);
-  for (const [w, n] of Object.entries(sc.workers ?? {})) if (n > 0) parts.push(`${n} x ${w}`);
+  for (const [w, n] of Object.entries(sc.workers ?? {})) if (n > 0) parts.push(`${n} ${w} worker${n === 1 ? "" : "s"}`);
   if (interrupts > 0) parts.push(plural(interrupts, 'interrupt'));
   return {
     model, scenarioName: scName, scenario: sc, contexts, actions, schema, layout: lay, slots, ddiNames,

@@ -86,99 +86,138 @@ class Parents {
   bytes(n: number): number { return n * 8; }
 }
 
-export function explore<S>(engine: Engine<S>, opts: ExploreOptions = {}): ExploreResult {
-  const sys = engine.sys;
-  const b = engine.backend;
-  const width = sys.layout.width;
-  const store = stores[opts.store ?? 'fingerprint'](width);
-  const frontier = frontiers[opts.order ?? 'bfs'](width);
-  const parents = new Parents();
-  const races = engine.trackRaces ? new RaceDetector(sys) : null;
-  const fp = new Uint32Array(2);
-  const cur = new Int32Array(width);
-  const cands: number[] = [];
-  const maxStates = opts.maxStates ?? Infinity;
-  const maxDepth = opts.maxDepth ?? Infinity;
-  const deadline = opts.seconds !== undefined ? Date.now() + opts.seconds * 1000 : Infinity;
-  let detChecks = opts.determinismChecks ?? 2000;
-  const t0 = performance.now();
-  let transitions = 0;
-  let deepest = 0;
-  let cut = false;
-  let lastProgress = t0;
+/**
+ * A search in progress. `run(ms)` works for about `ms` milliseconds and returns
+ * the result when the search has ended, or null to be called again: callers that
+ * must stay responsive (Ctrl-C, progress) run it in slices.
+ */
+export class Search<S> {
+  private readonly b;
+  private readonly store;
+  private readonly frontier;
+  private readonly parents = new Parents();
+  private readonly races;
+  private readonly fp = new Uint32Array(2);
+  private readonly cur: Int32Array;
+  private readonly cands: number[] = [];
+  private readonly maxStates: number;
+  private readonly maxDepth: number;
+  private readonly deadline: number;
+  private detChecks: number;
+  private readonly t0 = performance.now();
+  private transitions = 0;
+  private deepest = 0;
+  private cut = false;
+  private lastProgress = this.t0;
+  private result: ExploreResult | null = null;
 
-  const stats = (): Stats => {
-    const seconds = (performance.now() - t0) / 1000;
-    const n = store.size;
-    return {
-      distinctStates: n, transitions, maxDepth: deepest, seconds,
-      statesPerSecond: seconds > 0 ? n / seconds : 0, transitionsPerSecond: seconds > 0 ? transitions / seconds : 0,
-      bytesPerState: n > 0 ? (store.bytes() + parents.bytes(n)) / n : 0,
-      collisions: store.collisions, collisionProbability: store.exact ? 0 : collisionProbability(n),
-    };
-  };
-  const violated = (found: Found): ExploreResult => ({ verdict: 'violated', stats: stats(), found });
-
-  // The initial state.
-  const init = b.initial();
-  const initVec = b.vector(init).slice();
-  fingerprint(initVec, fp);
-  store.add(initVec, fp);
-  parents.set(0, -1, -1);
-  const bad0 = checkInvariants(sys, b, init);
-  if (bad0) return violated({ ...bad0, choices: [], kind: 'state' });
-  frontier.push(initVec, 0, 0);
-
-  let expanded = 0;
-  while (frontier.pop(cur)) {
-    const id = frontier.id;
-    const depth = frontier.depth;
-    if ((++expanded & 1023) === 0) {
-      const now = performance.now();
-      if (Date.now() > deadline) return { verdict: 'inconclusive', stats: stats(), reason: `time budget of ${opts.seconds} s ran out` };
-      if (opts.interrupted?.()) return { verdict: 'inconclusive', stats: stats(), reason: 'interrupted' };
-      if (opts.progress && now - lastProgress > 1000) {
-        lastProgress = now;
-        opts.progress({ states: store.size, transitions, depth: deepest, queued: frontier.length, seconds: (now - t0) / 1000 });
-      }
-    }
-    if (depth >= maxDepth) { cut = true; continue; }
-    const state = b.decode(cur);
-    engine.candidates(cur, cands);
-    races?.begin();
-    let enabled = 0;
-    for (let c = 0; c < cands.length; c++) {
-      const a = cands[c];
-      const out = engine.apply(state, cur, a);
-      if (out === DISABLED) continue;
-      enabled++;
-      transitions++;
-      if (out !== APPLIED) {
-        const v = out as Violation;
-        return violated({ property: v.property, message: v.message, choices: [...parents.path(id), a], kind: 'step' });
-      }
-      races?.record(a, b.tracker);
-      const next = b.commit();
-      const vec = b.vector(next);
-      if (detChecks > 0) { detChecks--; checkDeterministic(engine, state, cur, a, vec); }
-      fingerprint(vec, fp);
-      if (!store.add(vec, fp)) continue;
-      const nid = store.size - 1;
-      parents.set(nid, id, a);
-      if (depth + 1 > deepest) deepest = depth + 1;
-      const bad = checkInvariants(sys, b, next);
-      if (bad) return violated({ ...bad, choices: parents.path(nid), kind: 'state' });
-      if (store.size >= maxStates) return { verdict: 'inconclusive', stats: stats(), reason: `state budget of ${maxStates} distinct states ran out` };
-      frontier.push(b.vector(next), nid, depth + 1);
-    }
-    const race = races?.conflict();
-    if (race) return violated({ property: Property.race, message: race.message, choices: parents.path(id), kind: 'race', race });
-    if (enabled === 0 && engine.busy(cur)) {
-      return violated({ property: Property.deadlock, message: deadlockMessage(engine, cur), choices: parents.path(id), kind: 'deadlock' });
-    }
+  constructor(private readonly engine: Engine<S>, private readonly opts: ExploreOptions = {}) {
+    const sys = engine.sys;
+    const width = sys.layout.width;
+    this.b = engine.backend;
+    this.store = stores[opts.store ?? 'fingerprint'](width);
+    this.frontier = frontiers[opts.order ?? 'bfs'](width);
+    this.races = engine.trackRaces ? new RaceDetector(sys) : null;
+    this.cur = new Int32Array(width);
+    this.maxStates = opts.maxStates ?? Infinity;
+    this.maxDepth = opts.maxDepth ?? Infinity;
+    this.deadline = opts.seconds !== undefined ? Date.now() + opts.seconds * 1000 : Infinity;
+    this.detChecks = opts.determinismChecks ?? 2000;
+    // The initial state.
+    const init = this.b.initial();
+    const initVec = this.b.vector(init).slice();
+    fingerprint(initVec, this.fp);
+    this.store.add(initVec, this.fp);
+    this.parents.set(0, -1, -1);
+    const bad0 = checkInvariants(sys, this.b, init);
+    if (bad0) this.result = this.violated({ ...bad0, choices: [], kind: 'state' });
+    else this.frontier.push(initVec, 0, 0);
   }
-  if (cut) return { verdict: 'inconclusive', stats: stats(), reason: `depth budget of ${maxDepth} steps cut the search` };
-  return { verdict: 'holds', stats: stats() };
+
+  stats(): Stats {
+    const seconds = (performance.now() - this.t0) / 1000;
+    const n = this.store.size;
+    return {
+      distinctStates: n, transitions: this.transitions, maxDepth: this.deepest, seconds,
+      statesPerSecond: seconds > 0 ? n / seconds : 0, transitionsPerSecond: seconds > 0 ? this.transitions / seconds : 0,
+      bytesPerState: n > 0 ? (this.store.bytes() + this.parents.bytes(n)) / n : 0,
+      collisions: this.store.collisions, collisionProbability: this.store.exact ? 0 : collisionProbability(n),
+    };
+  }
+
+  private violated(found: Found): ExploreResult { return { verdict: 'violated', stats: this.stats(), found }; }
+  private inconclusive(reason: string): ExploreResult { return { verdict: 'inconclusive', stats: this.stats(), reason }; }
+
+  /** Stops the search now as inconclusive (Ctrl-C, an outer budget). */
+  stop(reason: string): ExploreResult { this.result ??= this.inconclusive(reason); return this.result; }
+
+  run(ms = Infinity): ExploreResult | null {
+    if (this.result) return this.result;
+    this.result = this.loop(ms === Infinity ? Infinity : performance.now() + ms);
+    return this.result;
+  }
+
+  private loop(until: number): ExploreResult | null {
+    const { engine, b, store, frontier, parents, races, fp, cur, cands, opts } = this;
+    const sys = engine.sys;
+    let expanded = 0;
+    for (;;) {
+      if ((++expanded & 1023) === 0) {
+        const now = performance.now();
+        if (Date.now() > this.deadline) return this.inconclusive(`time budget of ${opts.seconds} s ran out`);
+        if (opts.interrupted?.()) return this.inconclusive('interrupted');
+        if (opts.progress && now - this.lastProgress > 1000) {
+          this.lastProgress = now;
+          opts.progress({ states: store.size, transitions: this.transitions, depth: this.deepest, queued: frontier.length, seconds: (now - this.t0) / 1000 });
+        }
+        if (now > until) return null;
+      }
+      if (!frontier.pop(cur)) break;
+      const id = frontier.id;
+      const depth = frontier.depth;
+      if (depth >= this.maxDepth) { this.cut = true; continue; }
+      const state = b.decode(cur);
+      engine.candidates(cur, cands);
+      races?.begin();
+      let enabled = 0;
+      for (let c = 0; c < cands.length; c++) {
+        const a = cands[c];
+        const out = engine.apply(state, cur, a);
+        if (out === DISABLED) continue;
+        enabled++;
+        this.transitions++;
+        if (out !== APPLIED) {
+          const v = out as Violation;
+          return this.violated({ property: v.property, message: v.message, choices: [...parents.path(id), a], kind: 'step' });
+        }
+        races?.record(a, b.tracker);
+        const next = b.commit();
+        const vec = b.vector(next);
+        if (this.detChecks > 0) { this.detChecks--; checkDeterministic(engine, state, cur, a, vec); }
+        fingerprint(vec, fp);
+        if (!store.add(vec, fp)) continue;
+        const nid = store.size - 1;
+        parents.set(nid, id, a);
+        if (depth + 1 > this.deepest) this.deepest = depth + 1;
+        const bad = checkInvariants(sys, b, next);
+        if (bad) return this.violated({ ...bad, choices: parents.path(nid), kind: 'state' });
+        if (store.size >= this.maxStates) return this.inconclusive(`state budget of ${this.maxStates} distinct states ran out`);
+        frontier.push(b.vector(next), nid, depth + 1);
+      }
+      const race = races?.conflict();
+      if (race) return this.violated({ property: Property.race, message: race.message, choices: parents.path(id), kind: 'race', race });
+      if (enabled === 0 && engine.busy(cur)) {
+        return this.violated({ property: Property.deadlock, message: deadlockMessage(engine, cur), choices: parents.path(id), kind: 'deadlock' });
+      }
+    }
+    if (this.cut) return this.inconclusive(`depth budget of ${this.maxDepth} steps cut the search`);
+    return { verdict: 'holds', stats: this.stats() };
+  }
+}
+
+/** Runs a whole search synchronously. */
+export function explore<S>(engine: Engine<S>, opts: ExploreOptions = {}): ExploreResult {
+  return new Search(engine, opts).run()!;
 }
 
 function checkDeterministic<S>(engine: Engine<S>, state: S, cur: Int32Array, a: number, first: Int32Array): void {

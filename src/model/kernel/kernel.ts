@@ -38,7 +38,7 @@ export class Kernel extends KernelCore {
   get index(): number { return this.ctx.index; }
 
   /** A step assertion: a failing one is a violation of `property` (default "assertion"). */
-  assert(cond: unknown, message: string, property: string = Property.assertion): asserts cond {
+  assert(cond: unknown, message: string, property: string = Property.assertion): void {
     if (!cond) this.fail(property, message);
   }
   /** Waits (the step is not enabled) until `cond` holds. */

@@ -1,0 +1,102 @@
+/**
+ * `ddicheck check [model...]`: model-checks each model under a scenario (its
+ * default one unless --scenario or --all-scenarios), prints a text or JSON
+ * report, and returns the exit code of the worst verdict.
+ */
+import type { Argv } from 'yargs';
+import { checkAsync, type CheckResult } from '../../check.js';
+import { InputError } from '../../errors.js';
+import { bundledModelFiles, displayPath, loadModel, typecheck } from '../load.js';
+import { textReport } from '../../report/text.js';
+import { jsonResult, type JsonResult } from '../../report/json.js';
+import { num } from '../../report/format.js';
+import { Exit, type ExitCode } from '../exit.js';
+import type { IO } from '../io.js';
+
+export interface CheckArgs {
+  models?: string[];
+  scenario?: string;
+  allScenarios?: boolean;
+  maxStates?: number;
+  maxDepth?: number;
+  time?: number;
+  dfs?: boolean;
+  exact?: boolean;
+  json?: boolean;
+  backend?: 'fast' | 'immer';
+  typecheck?: boolean;
+}
+
+export const checkCommand = {
+  command: 'check [models..]',
+  describe: 'exhaustively check models (all bundled models when none is given)',
+  builder: (y: Argv) => y
+    .positional('models', { type: 'string', array: true, describe: 'model files (.ts); default: every model under models/' })
+    .option('scenario', { type: 'string', describe: 'scenario to check (default: each model\'s default scenario)' })
+    .option('all-scenarios', { type: 'boolean', describe: 'check every scenario of each model' })
+    .option('max-states', { type: 'number', describe: 'stop (inconclusive) after this many distinct states' })
+    .option('max-depth', { type: 'number', describe: 'do not explore deeper than this many steps (inconclusive if cut)' })
+    .option('time', { type: 'number', describe: 'stop (inconclusive) after this many seconds per check' })
+    .option('dfs', { type: 'boolean', describe: 'depth-first instead of breadth-first (traces may be longer than shortest)' })
+    .option('exact', { type: 'boolean', describe: 'keep whole states: no fingerprint collision can hide a state' })
+    .option('json', { type: 'boolean', describe: 'print a JSON summary instead of text' })
+    .option('backend', { choices: ['fast', 'immer'] as const, default: 'fast' as const, describe: 'state backend (immer: the slow reference interpreter)' })
+    .option('typecheck', { type: 'boolean', default: true, describe: 'type-check model files before loading them (--no-typecheck to skip)' })
+    .example('$0 check', 'check every bundled model with its default scenario')
+    .example('$0 check models/dispatcher.ts --scenario contention --json', 'one model, one scenario, JSON summary'),
+};
+
+function positiveInt(v: number | undefined, flag: string): number | undefined {
+  if (v === undefined) return undefined;
+  if (!Number.isFinite(v) || v <= 0 || (flag !== '--time' && !Number.isInteger(v))) throw new InputError(flag, `must be a positive ${flag === '--time' ? 'number' : 'integer'}, got ${v}`);
+  return v;
+}
+
+/** Runs the check command; returns the exit code. */
+export async function runCheck(args: CheckArgs, io: IO): Promise<ExitCode> {
+  const budget = { maxStates: positiveInt(args.maxStates, '--max-states'), maxDepth: positiveInt(args.maxDepth, '--max-depth'), seconds: positiveInt(args.time, '--time') };
+  const files = args.models && args.models.length > 0 ? args.models : bundledModelFiles();
+  if (files.length === 0) throw new InputError('models/', 'has no model files', 'give a model file to check');
+  if (args.typecheck !== false) typecheck(files);
+  let interrupted = false;
+  const onSig = (): void => { interrupted = true; };
+  process.on('SIGINT', onSig);
+  process.on('SIGTERM', onSig);
+  const results: JsonResult[] = [];
+  let code: ExitCode = Exit.holds;
+  const worse = (c: ExitCode): void => {
+    const rank = { [Exit.holds]: 0, [Exit.inconclusive]: 1, [Exit.violated]: 2, [Exit.badInput]: 3 } as Record<number, number>;
+    if (rank[c] > rank[code]) code = c;
+  };
+  try {
+    for (const f of files) {
+      if (interrupted) break;
+      const { file, model } = await loadModel(f);
+      const shown = displayPath(file);
+      const scenarios = args.allScenarios ? Object.keys(model.scenarios) : [args.scenario];
+      for (const scenario of scenarios) {
+        if (interrupted) break;
+        let r: CheckResult;
+        try {
+          r = await checkAsync(model, {
+            scenario, ...budget, order: args.dfs ? 'dfs' : 'bfs', exact: args.exact, backend: args.backend,
+            interrupted: () => interrupted,
+            progress: io.errIsTTY && !args.json ? (p) => io.err(`\r  ${shown}: ${num(p.states)} states, ${num(p.states / Math.max(p.seconds, 1e-9))} states/s, depth ${p.depth}, queue ${num(p.queued)}\x1b[K`.replace(/\n$/, '')) : undefined,
+          });
+        } catch (e) {
+          if (e instanceof InputError) throw e.inFile(shown);
+          throw e;
+        }
+        worse(r.verdict === 'holds' ? Exit.holds : r.verdict === 'violated' ? Exit.violated : Exit.inconclusive);
+        if (args.json) results.push(jsonResult(r, shown));
+        else io.out(`${textReport(r, { file: shown, width: io.columns })}\n`);
+      }
+    }
+  } finally {
+    process.off('SIGINT', onSig);
+    process.off('SIGTERM', onSig);
+  }
+  if (interrupted && !args.json) io.err('interrupted: the report above covers what finished; the rest was not checked');
+  if (args.json) io.out(JSON.stringify({ results }, null, 2));
+  return code;
+}

@@ -1,0 +1,68 @@
+/**
+ * The text report of a check: the verdict with its bounds, the statistics, and
+ * for a violation the property, its message and the numbered steps. A pure
+ * function of the result; every verdict states its bounds.
+ */
+import type { CheckResult } from '../check.js';
+import type { TraceStep } from '../trace/replay.js';
+import { num, secs, sci, pad, clip } from './format.js';
+
+/** The verdict line: what was proven, and within which bounds. */
+export function verdictLine(r: CheckResult): string {
+  switch (r.verdict) {
+    case 'holds':
+      return `HOLDS for ${r.bounds}: all ${num(r.stats.distinctStates)} reachable states checked`;
+    case 'violated':
+      return `VIOLATED ${r.property}: ${r.message}`;
+    case 'inconclusive':
+      return `INCONCLUSIVE for ${r.bounds}: ${r.reason}; no violation in the ${num(r.stats.distinctStates)} states explored, the rest unchecked`;
+  }
+}
+
+export function statsLine(r: CheckResult): string {
+  const s = r.stats;
+  const parts = [`${num(s.distinctStates)} distinct states`, `${num(s.transitions)} transitions`, `max depth ${s.maxDepth}`, `${secs(s.seconds)} s`, `${num(s.statesPerSecond)} states/s`];
+  if (r.exact) parts.push(`exact store: ${s.collisions} fingerprint collision${s.collisions === 1 ? '' : 's'}`);
+  else parts.push(`P(fingerprint collision hid a state) ~ ${sci(s.collisionProbability)}`);
+  return parts.join(', ');
+}
+
+function stepLines(steps: readonly TraceStep[], width: number): string[] {
+  const ctxW = Math.min(12, Math.max(7, ...steps.map((s) => (s.context?.name ?? 'timer').length)));
+  const numW = String(steps.length).length;
+  const out: string[] = [];
+  for (const st of steps) {
+    const mark = st.violation ? '!' : ' ';
+    const head = `${mark}${String(st.index).padStart(numW)}  ${pad(st.context?.name ?? 'timer', ctxW)}  ${st.step}${st.context ? `  [${st.context.irql}]` : ''}`;
+    out.push(clip(head, width));
+    const indent = ' '.repeat(numW + 3 + ctxW + 2);
+    for (const c of st.changes) {
+      if (c.path.endsWith('.pc') || c.path.endsWith('.irql')) continue;
+      out.push(clip(`${indent}${c.path}: ${String(c.old)} -> ${String(c.new)}`, width));
+    }
+    if (st.violation) out.push(clip(`${indent}!! ${st.violation.property}: ${st.violation.message}`, width));
+  }
+  return out;
+}
+
+/** The whole report of one result. */
+export function textReport(r: CheckResult, opts: { file?: string; width?: number } = {}): string {
+  const width = opts.width ?? 100;
+  const lines = [`${opts.file ?? r.model}  scenario ${r.scenario}${r.backend !== 'fast' ? `  (${r.backend} backend)` : ''}${r.order === 'dfs' ? '  (depth-first)' : ''}`];
+  lines.push(`  ${verdictLine(r)}`);
+  if (r.verdict === 'violated') {
+    const ce = r.counterexample!;
+    const n = ce.steps.length;
+    lines.push(`  within ${r.bounds}; counterexample of ${n} step${n === 1 ? '' : 's'}${r.order === 'bfs' ? ' (a shortest one: breadth-first search)' : ''}`);
+  }
+  lines.push(`  ${statsLine(r)}`);
+  if (r.verdict === 'violated') {
+    const ce = r.counterexample!;
+    lines.push('', '  Counterexample:');
+    for (const l of stepLines(ce.steps, width - 4)) lines.push(`    ${l}`);
+    if (ce.kind === 'deadlock') lines.push(`    -- deadlock: ${r.message}`);
+    if (ce.kind === 'race' && ce.race) lines.push(`    -- now both ${ce.race.steps[0]} and ${ce.race.steps[1]} can run, and they conflict on ${ce.race.location}`);
+    if (ce.kind === 'state') lines.push(`    -- in this state: ${r.message}`);
+  }
+  return lines.join('\n');
+}
