@@ -12,7 +12,7 @@ import type { PoolInfo } from '../model/kernel/object.js';
 
 export class FastBackend implements Backend<Int32Array> {
   readonly name = 'fast' as const;
-  readonly tracker = new Tracker();
+  readonly tracker: Tracker;
   readonly machine: Machine;
   private readonly buf: Int32Array;
   private readonly scopes: Scope[];
@@ -21,14 +21,15 @@ export class FastBackend implements Backend<Int32Array> {
   constructor(readonly sys: System) {
     const buf = new Int32Array(sys.layout.width);
     this.buf = buf;
-    const tr = this.tracker;
+    const tr = this.tracker = new Tracker(sys.lockBits);
     const [root] = buildView(sys.schema, 0, { buf, tr, layout: sys.layout }) as [Record<string, any>, number];
     this.machine = {
       get: (slot) => buf[slot],
       set: (slot, v) => { buf[slot] = v; },
       base: (v) => baseOf(v),
       pool: (v) => poolOf(v),
-      untracked: <T>(f: () => T): T => { const on = tr.on; tr.on = false; try { return f(); } finally { tr.on = on; } },
+      atomic: <T>(f: () => T): T => tr.atomic(f),
+      held: (lock, on) => tr.held(lock, on),
     };
     this.scopes = sys.contexts.map((c) => ({ g: root.g, session: root.sessions[c.info.session], local: root.ctx[c.info.name].local }));
     this.view = { g: root.g, sessions: Array.from({ length: root.sessions.length }, (_, i) => root.sessions[i]), contexts: contextViews(sys, this.machine) };

@@ -34,7 +34,7 @@ function fieldOffset(t: Type & { kind: 'record' }, key: string): number {
 
 export class ImmerBackend implements Backend<Plain> {
   readonly name = 'immer' as const;
-  readonly tracker = new Tracker();
+  readonly tracker: Tracker;
   readonly machine: Machine;
   private cur: Plain = {};
   private draft: Draft<Plain> | null = null;
@@ -43,12 +43,13 @@ export class ImmerBackend implements Backend<Plain> {
 
   constructor(readonly sys: System) {
     this.slots = sys.layout.slots;
-    const tr = this.tracker;
+    const tr = this.tracker = new Tracker(sys.lockBits);
     this.machine = {
       get: (slot) => { const s = this.slots[slot]; return encodeLeaf(s.type, this.walk(s)[s.keys[s.keys.length - 1]]); },
       set: (slot, v) => { const s = this.slots[slot]; this.walk(s)[s.keys[s.keys.length - 1]] = decodeLeaf(s.type, v); },
       base: baseOf, pool: poolOf,
-      untracked: <T>(f: () => T): T => { const on = tr.on; tr.on = false; try { return f(); } finally { tr.on = on; } },
+      atomic: <T>(f: () => T): T => tr.atomic(f),
+      held: (lock, on) => tr.held(lock, on),
     };
   }
 
@@ -76,9 +77,13 @@ export class ImmerBackend implements Backend<Plain> {
     return { g: root.g, session: root.sessions[c.session], local: root.ctx[c.name].local };
   }
   inspect(state: Plain): SystemView {
-    this.cur = state;
+    // Committed states are deeply frozen (and so are the parts a state shares with
+    // one), and a proxy may not hand out a wrapped value for a frozen property:
+    // views wrap a throwaway draft of the state instead.
+    const view = createDraft(state) as Plain;
+    this.cur = view;
     this.proxies = new WeakMap();
-    const root = this.wrap(state, this.sys.schema, 0) as Record<string, any>;
+    const root = this.wrap(view, this.sys.schema, 0) as Record<string, any>;
     const sessions = Array.from({ length: (state.sessions as unknown[]).length }, (_, i) => root.sessions[i]);
     return { g: root.g, sessions, contexts: contextViews(this.sys, this.machine) };
   }

@@ -38,7 +38,7 @@ export function contextViews(sys: System, m: Machine): ContextView[] {
     return {
       name: c.info.name, kind: c.info.kind, process: c.info.process, session: c.info.session,
       get at() { const pc = m.get(pcSlot); return pc === IDLE_PC ? null : pc === DONE_PC ? 'done' : c.pcLabel[pc]; },
-      get call() { if (callSlot < 0) return null; const v = m.get(callSlot); return v === 0 ? null : sys.ddiNames[v - 1]; },
+      get call() { if (callSlot < 0) return null; const v = m.get(callSlot); return v === 0 ? null : sys.calls[v - 1].key; },
       get irql() { return m.get(sys.slots.irql[i]); },
     };
   });

@@ -11,27 +11,28 @@ import { BLOCKED, Property, Violation } from '../model/violation.js';
 import { RETURN } from '../model/define.js';
 import { InputError } from '../errors.js';
 import { DONE_PC, IDLE_PC, type Action, type System } from './system.js';
+import { INTERRUPT_LOCK } from './tracker.js';
 import type { Backend } from './backend.js';
+import { OsPort } from '../os/port.js';
+import { Hw } from '../adapter/hw.js';
 
 export const DISABLED = 0;
 export const APPLIED = 1;
 export type Outcome = typeof DISABLED | typeof APPLIED | Violation;
-
-/** Who may start a call now: the OS environment plugs the contract in here. */
-export interface Admission {
-  admits(vec: Int32Array, ctx: number, ddi: number): boolean;
-}
-const admitAll: Admission = { admits: () => true };
 
 export class Engine<S> {
   readonly kernels: Kernel[];
   private readonly actions: readonly Action[];
   private readonly m;
 
-  constructor(readonly sys: System, readonly backend: Backend<S>, readonly trackRaces = sys.races, private readonly admission: Admission = admitAll) {
+  constructor(readonly sys: System, readonly backend: Backend<S>, readonly trackRaces = sys.races) {
     this.m = backend.machine;
     this.actions = sys.actions;
     this.kernels = sys.contexts.map((c) => new Kernel(c.info, backend.machine, sys.slots));
+    if (sys.env) {
+      const port = new OsPort(sys);
+      for (const k of this.kernels) { k.osPort = port; if (sys.env.hw) k.hwPort = new Hw(k, sys); }
+    }
   }
 
   /** Candidate actions in a state, in a fixed order (context order, then timers). */
@@ -42,14 +43,9 @@ export class Engine<S> {
       const at = contexts[i].actionsAt[vec[slots.pc[i]]];
       for (let j = 0; j < at.length; j++) out.push(at[j]);
     }
-    for (const [tn, armed] of slots.timerArmed) if (vec[armed] === 1) out.push(this.timerAction(tn));
+    const env = this.sys.envActions;
+    for (let j = 0; j < env.length; j++) out.push(env[j]);
     return out;
-  }
-
-  private timerIds?: Map<string, number>;
-  private timerAction(name: string): number {
-    this.timerIds ??= new Map(this.actions.filter((a) => a.kind === 'timer').map((a) => [a.timer!, a.id]));
-    return this.timerIds.get(name)!;
   }
 
   /** True when some context is inside a procedure (so "nothing enabled" is a deadlock). */
@@ -73,6 +69,7 @@ export class Engine<S> {
         const tr = b.tracker;
         tr.reset();
         tr.on = this.trackRaces;
+        if (tr.on) tr.mask = this.lockset(vec, a.ctx);
         let r: unknown;
         try {
           if (st.guard !== undefined && !st.guard(b.scope(a.ctx), k)) { tr.on = false; return DISABLED; }
@@ -96,18 +93,42 @@ export class Engine<S> {
       }
       case 'call': {
         const ctx = sys.contexts[a.ctx];
-        const ddi = a.ddi!;
-        const left = ctx.leftSlot.get(ddi);
-        if (left !== undefined ? vec[left] === 0 : vec[ctx.madeSlot] >= sys.callsPerThread) return DISABLED;
-        if (!this.admission.admits(vec, a.ctx, ddi)) return DISABLED;
+        const kind = a.call!;
+        const budgeted = ctx.info.name !== 'TDR';
+        const left = ctx.leftSlot.get(kind);
+        if (budgeted && (left !== undefined ? vec[left] === 0 : vec[ctx.madeSlot] >= sys.callsPerThread)) return DISABLED;
+        // Driver mode: the OS admits a call only when the contract allows it now.
+        const env = sys.env;
+        if (env && sys.mode === 'driver' && !env.admits(vec, a.ctx, kind)) return DISABLED;
+        if (env && ctx.info.name === 'TDR' && !env.admits(vec, a.ctx, kind)) return DISABLED;
         b.begin(state);
-        if (left !== undefined) m.set(left, vec[left] - 1); else m.set(ctx.madeSlot, vec[ctx.madeSlot] + 1);
-        m.set(sys.slots.call[a.ctx], ddi + 1);
+        if (budgeted) { if (left !== undefined) m.set(left, vec[left] - 1); else m.set(ctx.madeSlot, vec[ctx.madeSlot] + 1); }
+        m.set(sys.slots.call[a.ctx], kind + 1);
+        if (env && ctx.inDriverSlot < 0) env.onEnter(m, vec, kind, true);
         this.enter(a.ctx, a.proc!);
+        return APPLIED;
+      }
+      case 'detect': {
+        if (!sys.env!.detect(vec, null)) return DISABLED;
+        b.begin(state);
+        sys.env!.detect(vec, m);
+        return APPLIED;
+      }
+      case 'device': {
+        if (!sys.env!.consume(vec, null, a.queue!, a.pos!)) return DISABLED;
+        b.begin(state);
+        sys.env!.consume(vec, m, a.queue!, a.pos!);
+        return APPLIED;
+      }
+      case 'hang': {
+        if (!sys.env!.hang(vec, null)) return DISABLED;
+        b.begin(state);
+        sys.env!.hang(vec, m);
         return APPLIED;
       }
       case 'irq': {
         if (vec[sys.irqSlot] >= sys.irqBound) return DISABLED;
+        if (sys.env && !sys.env.interruptAsserted(vec)) return DISABLED;
         const when = sys.model.isr?.when;
         if (when !== undefined) {
           let ok: boolean;
@@ -139,6 +160,13 @@ export class Engine<S> {
     }
   }
 
+  /** The lockset bits of the locks context `ctx` holds in `vec` (the ISR always holds the interrupt lock). */
+  private lockset(vec: Int32Array, ctx: number): number {
+    let mask = this.sys.contexts[ctx].info.kind === 'isr' ? INTERRUPT_LOCK : 0;
+    for (const [slot, bit] of this.sys.lockBits) if (vec[slot] === ctx + 1) mask |= bit;
+    return mask;
+  }
+
   private enter(ctx: number, procKey: string): void {
     const c = this.sys.contexts[ctx];
     const proc = c.procs.find((p) => p.key === procKey)!;
@@ -151,17 +179,31 @@ export class Engine<S> {
   private finish(ctx: number, entryIrql: number, procName: string): Outcome {
     const c = this.sys.contexts[ctx];
     const sl = this.sys.slots;
+    for (const l of this.sys.locks) {
+      if (this.m.get(l.slot) === ctx + 1) return new Violation(Property.lockDiscipline, `${c.info.name} returns from ${procName} still holding the ${l.object} ${l.path}`);
+    }
     const irql = this.m.get(sl.irql[ctx]);
     if (irql !== entryIrql) {
       const why = irql === DISPATCH_LEVEL ? ' (a spin lock is still held?)' : irql === DIRQL ? ' (the interrupt lock is still held?)' : '';
       return new Violation(Property.lockDiscipline, `${c.info.name} returns from ${procName} at ${irqlName(irql)}, not at the ${irqlName(entryIrql)} it was entered at${why}`);
     }
+    // Locals reset whenever a procedure ends, so finished contexts that took
+    // different paths are one state.
+    const slots = this.sys.layout.slots;
+    for (const s of c.localSlots) this.m.set(s, slots[s].init);
     if (c.info.kind === 'worker') { this.m.set(sl.pc[ctx], DONE_PC); return APPLIED; }
     this.m.set(sl.pc[ctx], IDLE_PC);
     this.m.set(sl.irql[ctx], PASSIVE_LEVEL);
-    if (sl.call[ctx] >= 0) this.m.set(sl.call[ctx], 0);
-    const slots = this.sys.layout.slots;
-    for (const s of c.localSlots) this.m.set(s, slots[s].init);
+    if (sl.call[ctx] >= 0) {
+      const kind = this.m.get(sl.call[ctx]) - 1;
+      if (kind >= 0 && this.sys.env) {
+        if (c.inDriverSlot >= 0 && this.m.get(c.inDriverSlot) === 1) {
+          return new Violation(Property.lockDiscipline, `${c.info.name} returns from ${procName} without leaving the driver (k.leaveDriver()) for ${this.sys.calls[kind].key}`);
+        }
+        if (c.inDriverSlot < 0) this.sys.env.onLeave(this.m, kind);
+      }
+      this.m.set(sl.call[ctx], 0);
+    }
     return APPLIED;
   }
 }

@@ -1,27 +1,30 @@
 /**
- * Compiles a model and one of its scenarios into a System: the list of contexts
- * (OS threads, workers, the ISR, DPCs), the static table of actions (every step
- * alternative of every context, plus call starts, interrupts, DPC dispatch and
- * timer expiry), and the schema of the whole state with its slot layout. The
- * explorer and both backends read only this table.
+ * Compiles a model and one of its scenarios into a System: the contexts (OS
+ * threads, the TDR thread, driver workers, the ISR, DPCs), the static table of
+ * actions (every step alternative of every context, call starts, interrupts, DPC
+ * dispatch, timer expiry, the adapter's own moves), and the schema of the whole
+ * state with its slot layout. The explorer and both backends read only this.
  */
 import { t, type Fields, type RecordType, type Type } from '../model/schema.js';
+import { LOCK_BITS } from './tracker.js';
 import { layout, type Layout } from '../model/layout.js';
 import { MAX_OWNER } from '../model/kernel/spinlock.js';
-import { DIRQL, DISPATCH_LEVEL, MAX_IRQL, PASSIVE_LEVEL, irqlValue } from '../model/kernel/irql.js';
+import { DIRQL, DISPATCH_LEVEL, MAX_IRQL, PASSIVE_LEVEL } from '../model/kernel/irql.js';
 import type { ContextInfo, ContextKind, SystemSlots } from '../model/kernel/core.js';
-import { RETURN, type AnyModel, type Procedure, type Scenario, type StepDef, type StepSpec } from '../model/define.js';
+import type { AnyModel, Procedure, Scenario } from '../model/define.js';
+import { defaultCatalog, extendCatalog, ContractError, type Catalog } from '../contract/index.js';
+import { bindCalls, type CallKind, type CallSpec } from '../os/calls.js';
+import { OsEnvironment, PDEV_STATES, TDR_PHASES } from '../os/environment.js';
+import { compileAdapter, type Adapter } from '../adapter/adapter.js';
 import { InputError } from '../errors.js';
+import { IDLE_PC, DONE_PC, NO_OP, procTable, type NormStep, type ProcInfo, type ProcSource, type ProcTable } from './procs.js';
 
-export const IDLE_PC = 0;
-export const DONE_PC = 1;
+export { IDLE_PC, DONE_PC, type NormStep, type ProcInfo } from './procs.js';
 
-/** A step alternative after normalisation. */
-export interface NormStep { readonly name: string; readonly guard?: StepDef<unknown>['guard']; readonly do?: StepDef<unknown>['do']; readonly next?: string }
-
-export type ActionKind = 'step' | 'call' | 'irq' | 'dpc' | 'timer';
+export type ActionKind = 'step' | 'call' | 'irq' | 'dpc' | 'timer' | 'detect' | 'device' | 'hang';
 export interface Action {
   readonly id: number;
+  /** The context that moves, or -1 for the adapter and timers. */
   readonly ctx: number;
   readonly kind: ActionKind;
   /** Display name: `DxgkDdiPresent/lock`, `call DxgkDdiPresent`, `interrupt`. */
@@ -29,12 +32,12 @@ export interface Action {
   readonly proc?: string;
   readonly label?: string;
   readonly step?: NormStep;
-  readonly ddi?: number;
+  /** Call kind index, for call actions. */
+  readonly call?: number;
   readonly timer?: string;
+  readonly queue?: string;
+  readonly pos?: number;
 }
-
-/** A procedure a context can run, with its labels numbered as pcs. */
-export interface ProcInfo { readonly key: string; readonly kind: 'ddi' | 'thread' | 'isr' | 'dpc'; readonly name: string; readonly entryPc: number; readonly irql: number; readonly pcs: ReadonlyMap<string, number> }
 
 export interface Context {
   readonly info: ContextInfo;
@@ -42,63 +45,92 @@ export interface Context {
   /** Per pc: the procedure and label there (index 0 and 1 unused). */
   readonly pcProc: readonly (ProcInfo | undefined)[];
   readonly pcLabel: readonly string[];
-  /** Per pc: enabled-candidate action ids. */
+  /** Per pc: candidate action ids. */
   readonly actionsAt: readonly (readonly number[])[];
   readonly initialPc: number;
   /** Slots of this context's locals (reset at each procedure start). */
   readonly localSlots: readonly number[];
-  /** DDI index -> slot of the remaining-call counter, for OS threads calling DDIs. */
+  /** Call kind -> slot of its remaining-call counter (per-DDI budgets). */
   readonly leftSlot: ReadonlyMap<number, number>;
   /** Slot of the total-call counter, or -1. */
   readonly madeSlot: number;
+  /** Conformance mode: slot of the "this call is in the driver" flag, or -1. */
+  readonly inDriverSlot: number;
+  /** Call kind -> key of the procedure that runs it. */
+  readonly procOfCall: ReadonlyMap<number, string>;
 }
+
+export type Mode = 'driver' | 'conformance' | 'free';
 
 export interface System {
   readonly model: AnyModel;
   readonly scenarioName: string;
   readonly scenario: Scenario;
+  readonly mode: Mode;
+  readonly catalog: Catalog;
   readonly contexts: readonly Context[];
   readonly actions: readonly Action[];
+  /** Actions not tied to a context's pc (timers, TDR detection, the adapter), tried in every state. */
+  readonly envActions: readonly number[];
   readonly schema: RecordType;
   readonly layout: Layout;
   readonly slots: SystemSlots;
-  readonly ddiNames: readonly string[];
+  readonly calls: readonly CallKind[];
   readonly callsPerThread: number;
   readonly irqSlot: number;
   readonly irqBound: number;
   readonly timerDpc: ReadonlyMap<string, string>;
-  /** Human bounds: "2 processes x 1 thread, 2 calls per thread, 2 interrupts". */
+  readonly adapter: Adapter | null;
+  /** TDR call kinds in order: reset, cleanup calls..., restart (empty without TDR). */
+  readonly tdrKinds: readonly number[];
+  readonly tdrContext: number;
+  readonly pdevs: number;
+  readonly outputs: number;
+  /** The OS side (admission, monitors, TDR, adapter moves); null for a model without calls. */
+  readonly env: OsEnvironment | null;
+  /** Human bounds: "2 processes x 1 thread, 2 interrupts". */
   readonly bounds: string;
   readonly races: boolean;
+  /** Lock objects (spin locks, mutexes) by owner slot, for lock discipline checks. */
+  readonly locks: readonly LockInfo[];
+  /** Lockset bit of each lock's owner slot, for race detection. */
+  readonly lockBits: ReadonlyMap<number, number>;
 }
 
-function normalise(spec: StepSpec<unknown>, where: string): NormStep[] {
-  const label = where.split('/').pop()!;
-  if (typeof spec === 'function') return [{ name: label, do: spec }];
-  const list = Array.isArray(spec) ? spec : [spec as StepDef<unknown>];
-  if (list.length === 0) throw new InputError(`step ${where}`, 'has an empty list of alternatives', 'give at least one { do, next } alternative');
-  return list.map((d, i) => {
-    if (typeof d !== 'object' || d === null) throw new InputError(`step ${where}`, 'is neither a function nor a { guard, do, next } object');
-    if (d.do !== undefined && typeof d.do !== 'function') throw new InputError(`step ${where}`, '"do" must be a function');
-    if (d.guard !== undefined && typeof d.guard !== 'function') throw new InputError(`step ${where}`, '"guard" must be a function');
-    if (d.do === undefined && d.next === undefined) throw new InputError(`step ${where}`, 'has neither "do" nor "next"', 'a step must say where control goes next');
-    return { name: d.name ?? (list.length > 1 ? `${label}#${i + 1}` : label), guard: d.guard, do: d.do, next: d.next };
-  });
+export interface LockInfo { readonly slot: number; readonly object: string; readonly path: string }
+
+const LOCK_OBJECTS = new Set(['spin lock', 'KMUTEX', 'FAST_MUTEX']);
+
+/** Finds every lock object in the schema; its owner is its first slot. */
+function findLocks(schema: RecordType, lay: Layout): LockInfo[] {
+  const out: LockInfo[] = [];
+  let at = 0;
+  const walk = (ty: Type): void => {
+    if (ty.kind === 'record') {
+      if (ty.object !== undefined && LOCK_OBJECTS.has(ty.object)) out.push({ slot: at, object: ty.object, path: lay.slots[at].path.replace(/\.owner$/, '') });
+      for (const f of Object.values(ty.fields)) walk(f);
+    } else if (ty.kind === 'array') for (let i = 0; i < ty.length; i++) walk(ty.of);
+    else at++;
+  };
+  walk(schema);
+  return out;
 }
 
 const plural = (n: number, w: string): string => `${n} ${w}${n === 1 ? '' : 's'}`;
 
-function callBudget(sc: Scenario): { ddis: string[]; perDdi: Map<string, number> | null; total: number } {
-  if (sc.calls === undefined) return { ddis: [], perDdi: null, total: 0 };
-  if (Array.isArray(sc.calls)) return { ddis: [...sc.calls], perDdi: null, total: sc.callsPerThread ?? 1 };
-  const rec = sc.calls as Record<string, number>;
-  return { ddis: Object.keys(rec), perDdi: new Map(Object.entries(rec)), total: sc.callsPerThread ?? Object.values(rec).reduce((a, b) => a + b, 0) };
+function count(v: unknown, what: string, min = 0, max = 64): number {
+  if (v === undefined) return min;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) throw new InputError(what, `must be an integer from ${min} to ${max}, got ${JSON.stringify(v)}`);
+  return v;
 }
 
-function count(v: unknown, what: string, min = 0): number {
-  if (v === undefined) return min;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > 64) throw new InputError(what, `must be an integer from ${min} to 64, got ${JSON.stringify(v)}`);
-  return v;
+function catalogOf(model: AnyModel, where: string): Catalog {
+  const ext = model.contract?.extend;
+  if (!ext) return defaultCatalog();
+  try { return extendCatalog(defaultCatalog(), ext); } catch (e) {
+    if (e instanceof ContractError) throw new InputError(`${where}: contract.extend`, e.message);
+    throw e;
+  }
 }
 
 /** Compiles `model` under scenario `scenarioName`. Throws InputError for bad models or scenarios. */
@@ -116,109 +148,132 @@ export function compile(model: AnyModel, scenarioName?: string): System {
   const tpp = count(sc.threadsPerProcess, `${where}: threadsPerProcess`, 1);
   const sessions = count(sc.sessions, `${where}: sessions`, 1);
   const interrupts = count(sc.interrupts, `${where}: interrupts`);
+  const tdrs = count(sc.tdrs, `${where}: tdrs`, 0, 8);
+  const pdevs = count(sc.pdevs, `${where}: pdevs`, 0, 8);
+  const outputs = count(sc.outputs, `${where}: outputs`, 1, 8);
   const ddiDefs = model.ddis ?? {};
   const threadDefs = model.threads ?? {};
-  const budget = callBudget(sc);
-  for (const d of budget.ddis) if (!(d in ddiDefs)) throw new InputError(`${where}: calls`, `names DDI "${d}", which the model does not declare`, `declared DDIs: ${Object.keys(ddiDefs).join(', ') || 'none'}`);
-  if (sc.clients !== undefined && !(sc.clients in threadDefs)) throw new InputError(`${where}: clients`, `names thread procedure "${sc.clients}", which the model does not declare`, `declared threads: ${Object.keys(threadDefs).join(', ') || 'none'}`);
-  for (const w of Object.keys(sc.workers ?? {})) if (!(w in threadDefs)) throw new InputError(`${where}: workers`, `names thread procedure "${w}", which the model does not declare`, `declared threads: ${Object.keys(threadDefs).join(', ') || 'none'}`);
+  const known = (kind: string, names: object) => `declared ${kind}: ${Object.keys(names).join(', ') || 'none'}`;
+  for (const [f, v] of [['clients', sc.clients], ['dispatcher', sc.dispatcher]] as const) {
+    if (v !== undefined && !(v in threadDefs)) throw new InputError(`${where}: ${f}`, `names thread procedure "${v}", which the model does not declare`, known('threads', threadDefs));
+  }
+  if (sc.clients !== undefined && sc.dispatcher !== undefined) throw new InputError(where, 'has both clients and dispatcher', 'clients run one fixed procedure; a dispatcher runs once per call: pick one');
+  for (const w of Object.keys(sc.workers ?? {})) if (!(w in threadDefs)) throw new InputError(`${where}: workers`, `names thread procedure "${w}", which the model does not declare`, known('threads', threadDefs));
   if (interrupts > 0 && !model.isr) throw new InputError(`${where}: interrupts`, 'is set but the model has no isr', 'declare isr: { steps: { ... } } or drop interrupts');
+  if (tdrs > 0 && !model.adapter) throw new InputError(`${where}: tdrs`, 'is set but the model has no adapter to hang', 'declare adapter: { queues: { ... } }');
   for (const [tn, td] of Object.entries(model.timers ?? {})) if (!(td.dpc in (model.dpcs ?? {}))) throw new InputError(`model ${m}: timer ${tn}`, `names DPC "${td.dpc}", which the model does not declare`);
 
-  const ddiNames = Object.keys(ddiDefs);
-  const hasCalls = budget.ddis.length > 0;
+  // Calls: bound to the catalog; the mode follows from the scenario.
+  const catalog = catalogOf(model, `model ${m}`);
+  let specs: CallSpec[] = [];
+  let perCall: number[] | null = null;
+  let callsPerThread = 0;
+  if (Array.isArray(sc.calls)) { specs = [...sc.calls]; callsPerThread = count(sc.callsPerThread ?? 1, `${where}: callsPerThread`, 1); }
+  else if (sc.calls !== undefined) {
+    const rec = sc.calls as Record<string, number>;
+    specs = Object.keys(rec);
+    perCall = Object.values(rec).map((n, i) => count(n, `${where}: calls.${specs[i] as string}`, 1));
+    callsPerThread = perCall.reduce((a, b) => a + b, 0);
+  }
+  const mode: System['mode'] = sc.dispatcher !== undefined ? 'conformance' : specs.length > 0 ? 'driver' : 'free';
+  const policy = sc.policy ?? (mode === 'conformance' ? 'dispatcher' : 'driver');
+  const calls = bindCalls(specs, catalog, policy, where);
+  const scenarioKinds = calls.length;
+  if (mode === 'driver') for (const k of calls) if (!(k.ddi in ddiDefs)) throw new InputError(`${where}: calls`, `names ${k.ddi}, which the model does not handle`, `add ddis: { ${k.ddi}: { steps: { ... } } }; ${known('ddis', ddiDefs)}`);
+  for (const d of Object.keys(ddiDefs)) if (!catalog.ddis.some((e) => e.name === d)) throw new InputError(`model ${m}: ddis.${d}`, 'is not in the contract catalog', 'check the spelling (ddicheck catalog lists every DDI), or add it with contract: { extend: { ddis: [...] } }');
+  const adapter = model.adapter ? compileAdapter(model.adapter, tdrs, `model ${m}`) : null;
+  // TDR call kinds: reset, the cleanup calls for each allocation, release of swizzling ranges, restart.
+  const tdrKinds: number[] = [];
+  if (tdrs > 0) {
+    const tdrSpecs: CallSpec[] = [
+      'DxgkDdiResetFromTimeout',
+      ...adapter!.allocations.map((seg, i): CallSpec => ({ ddi: 'DxgkDdiBuildPagingBuffer', instance: i, flags: { [seg === 'memory' ? 'TransferSizeZero' : 'UnmapApertureSegment']: true } })),
+      'DxgkDdiReleaseSwizzlingRange', 'DxgkDdiRestartFromTimeout',
+    ];
+    for (const k of bindCalls(tdrSpecs, catalog, policy, `${where}: TDR`)) {
+      const existing = calls.find((c) => c.key === k.key);
+      if (existing) tdrKinds.push(existing.index);
+      else { calls.push({ ...k, index: calls.length }); tdrKinds.push(calls.length - 1); }
+    }
+  }
+  const hasCalls = specs.length > 0;
   const osThreads = hasCalls || sc.clients !== undefined;
 
   // Contexts and their procedures.
-  interface Proto { info: ContextInfo; procs: [string, 'ddi' | 'thread' | 'isr' | 'dpc', string, Procedure<unknown>][]; start?: string }
+  interface Proto { info: ContextInfo; table: ProcTable; start: boolean; calls: number[]; procOfCall: Map<number, string> }
   const protos: Proto[] = [];
-  const add = (name: string, kind: ContextKind, process: number, thread: number, session: number, index: number, procs: Proto['procs'], start?: string): void => {
-    protos.push({ info: { id: protos.length, name, kind, process, thread, session, index }, procs, start });
+  const add = (name: string, kind: ContextKind, process: number, thread: number, session: number, index: number, sources: ProcSource[], start: boolean, callKinds: number[] = [], procOfCall = new Map<number, string>()): void => {
+    protos.push({ info: { id: protos.length, name, kind, process, thread, session, index }, table: procTable(sources), start, calls: callKinds, procOfCall });
   };
+  const src = (key: string, kind: ProcSource['kind'], name: string, def: Procedure<unknown> | undefined, irql: number): ProcSource =>
+    ({ key, kind, name, def: def as Procedure<unknown>, irql, where: `model ${m}: ${kind} ${name}` });
+  const threadCalls = calls.slice(0, scenarioKinds).map((k) => k.index);
   if (osThreads) {
     for (let p = 0; p < processes; p++) for (let th = 0; th < tpp; th++) {
-      const procs: Proto['procs'] = sc.clients !== undefined
-        ? [[`thread:${sc.clients}`, 'thread', sc.clients, threadDefs[sc.clients] as Procedure<unknown>]]
-        : budget.ddis.map((d) => [`ddi:${d}`, 'ddi', d, ddiDefs[d] as Procedure<unknown>]);
-      add(`P${p}T${th}`, 'thread', p, th, p % sessions, p * tpp + th, procs, sc.clients !== undefined ? `thread:${sc.clients}` : undefined);
+      const procOfCall = new Map<number, string>();
+      let sources: ProcSource[];
+      if (sc.clients !== undefined) sources = [src(`thread:${sc.clients}`, 'thread', sc.clients, threadDefs[sc.clients] as Procedure<unknown>, PASSIVE_LEVEL)];
+      else if (sc.dispatcher !== undefined) {
+        sources = [src(`thread:${sc.dispatcher}`, 'thread', sc.dispatcher, threadDefs[sc.dispatcher] as Procedure<unknown>, PASSIVE_LEVEL)];
+        for (const k of threadCalls) procOfCall.set(k, `thread:${sc.dispatcher}`);
+      } else {
+        const ddis = [...new Set(threadCalls.map((k) => calls[k].ddi))];
+        sources = ddis.map((d) => src(`ddi:${d}`, 'ddi', d, ddiDefs[d] as Procedure<unknown>, PASSIVE_LEVEL));
+        for (const k of threadCalls) procOfCall.set(k, `ddi:${calls[k].ddi}`);
+      }
+      add(`P${p}T${th}`, 'thread', p, th, p % sessions, p * tpp + th, sources, sc.clients !== undefined, sc.clients !== undefined ? [] : threadCalls, procOfCall);
     }
+  }
+  if (tdrKinds.length > 0) {
+    const procOfCall = new Map<number, string>();
+    const ddis = [...new Set(tdrKinds.map((k) => calls[k].ddi))];
+    for (const k of tdrKinds) procOfCall.set(k, `ddi:${calls[k].ddi}`);
+    add('TDR', 'thread', -1, 0, 0, 0, ddis.map((d) => src(`ddi:${d}`, 'ddi', d, (ddiDefs[d] as Procedure<unknown>) ?? NO_OP, PASSIVE_LEVEL)), false, tdrKinds, procOfCall);
   }
   for (const [w, n] of Object.entries(sc.workers ?? {})) {
     const k = count(n, `${where}: workers.${w}`);
-    for (let i = 0; i < k; i++) add(`${w}${i}`, 'worker', -1, i, 0, i, [[`thread:${w}`, 'thread', w, threadDefs[w] as Procedure<unknown>]], `thread:${w}`);
+    for (let i = 0; i < k; i++) add(`${w}${i}`, 'worker', -1, i, 0, i, [src(`thread:${w}`, 'thread', w, threadDefs[w] as Procedure<unknown>, PASSIVE_LEVEL)], true);
   }
-  if (model.isr && interrupts > 0) add('ISR', 'isr', -1, 0, 0, 0, [['isr', 'isr', 'ISR', model.isr as Procedure<unknown>]]);
-  for (const [d, def] of Object.entries(model.dpcs ?? {})) add(`DPC_${d}`, 'dpc', -1, 0, 0, 0, [[`dpc:${d}`, 'dpc', d, def as Procedure<unknown>]]);
+  if (model.isr && interrupts > 0) add('ISR', 'isr', -1, 0, 0, 0, [src('isr', 'isr', 'ISR', model.isr as Procedure<unknown>, DIRQL)], false);
+  for (const [d, def] of Object.entries(model.dpcs ?? {})) add(`DPC_${d}`, 'dpc', -1, 0, 0, 0, [src(`dpc:${d}`, 'dpc', d, def as Procedure<unknown>, DISPATCH_LEVEL)], false);
   if (protos.length === 0) throw new InputError(where, 'has no contexts: no OS threads, workers, interrupts or DPCs', 'give the scenario calls, clients or workers');
   if (protos.length >= MAX_OWNER) throw new InputError(where, `has ${protos.length} contexts; at most ${MAX_OWNER - 1} are supported`);
 
-  // Procedure tables (pc numbering) per context.
-  const defaultIrql = { ddi: PASSIVE_LEVEL, thread: PASSIVE_LEVEL, isr: DIRQL, dpc: DISPATCH_LEVEL } as const;
-  const procTables = protos.map((p) => {
-    let pc = 2;
-    const procs: ProcInfo[] = [];
-    const pcProc: (ProcInfo | undefined)[] = [undefined, undefined];
-    const pcLabel: string[] = ['(idle)', '(done)'];
-    const steps: NormStep[][] = [[], []];
-    for (const [key, kind, name, def] of p.procs) {
-      const pw = `model ${m}: ${kind === 'ddi' ? 'ddi' : kind === 'thread' ? 'thread' : kind} ${name}`;
-      if (!def || typeof def !== 'object' || typeof def.steps !== 'object' || def.steps === null) throw new InputError(pw, 'has no steps', 'write { steps: { first: (s, k) => "next", ... } }');
-      const labels = Object.keys(def.steps);
-      if (labels.length === 0) throw new InputError(pw, 'has no steps');
-      if (labels.includes(RETURN)) throw new InputError(pw, `uses the reserved label "${RETURN}"`, 'rename it: return ends the procedure');
-      const pcs = new Map<string, number>();
-      labels.forEach((l, i) => pcs.set(l, pc + i));
-      let irql: number = defaultIrql[kind];
-      if (def.irql !== undefined) {
-        try { irql = irqlValue(def.irql); } catch { throw new InputError(pw, `has unknown irql "${def.irql}"`); }
-        if (irql === undefined) throw new InputError(pw, `has unknown irql "${def.irql}"`, 'use PASSIVE_LEVEL, APC_LEVEL, DISPATCH_LEVEL, DIRQL or HIGH_LEVEL');
-      }
-      const info: ProcInfo = { key, kind, name, entryPc: pc, irql, pcs };
-      procs.push(info);
-      for (const l of labels) {
-        const norm = normalise(def.steps[l] as StepSpec<unknown>, `${name}/${l}`);
-        for (const st of norm) if (st.next !== undefined && st.next !== RETURN && !pcs.has(st.next)) {
-          throw new InputError(`${pw}, step ${l}`, `goes to unknown label "${st.next}"`, `labels of ${name}: ${labels.join(', ')}, or "${RETURN}"`);
-        }
-        pcProc.push(info); pcLabel.push(l); steps.push(norm);
-      }
-      pc += labels.length;
-    }
-    return { procs, pcProc, pcLabel, steps, maxPc: pc - 1 };
-  });
-
   // The system schema.
   const ctxFields: Fields = {};
-  protos.forEach((p, i) => {
-    const f: Fields = { pc: t.int(0, procTables[i].maxPc, p.start ? procTables[i].procs[0].entryPc : IDLE_PC), irql: t.int(0, MAX_IRQL) };
-    if (p.info.kind === 'thread' && hasCalls && sc.clients === undefined) {
-      f.call = t.int(0, ddiNames.length);
-      if (budget.perDdi) {
-        const left: Fields = {};
-        for (const [d, n] of budget.perDdi) left[d] = t.int(0, n, n);
-        f.left = t.record(left);
-      } else f.made = t.int(0, budget.total);
+  for (const p of protos) {
+    const f: Fields = {
+      pc: t.int(0, p.table.maxPc, p.start ? p.table.procs[0].entryPc : IDLE_PC),
+      irql: t.int(0, MAX_IRQL, p.start ? p.table.procs[0].irql : PASSIVE_LEVEL),
+    };
+    if (p.calls.length > 0) {
+      f.call = t.int(0, calls.length);
+      if (p.info.name !== 'TDR') {
+        if (perCall) {
+          const left: Fields = {};
+          specs.forEach((s, i) => { left[s as string] = t.int(0, perCall![i], perCall![i]); });
+          f.left = t.record(left);
+        } else f.made = t.int(0, callsPerThread);
+      }
+      if (mode === 'conformance' && p.info.name !== 'TDR') f.inDriver = t.bool();
     }
     if (p.info.kind === 'dpc') f.queued = t.bool();
-    ctxFields[p.info.name] = { kind: 'record', access: 'sync', fields: { ...f, local: t.record(model.local ?? {}) } } as Type;
-    // Locals are data even though the control record is sync.
-    (ctxFields[p.info.name] as RecordType).fields.local = { ...t.record(model.local ?? {}), access: 'data' };
-  });
-  // Entry irql of a started worker.
-  protos.forEach((p, i) => {
-    if (p.start) {
-      const rec = ctxFields[p.info.name] as RecordType;
-      (rec.fields as Fields).irql = t.int(0, MAX_IRQL, procTables[i].procs[0].irql);
-    }
-  });
+    ctxFields[p.info.name] = { kind: 'record', access: 'sync', fields: { ...f, local: { ...t.record(model.local ?? {}), access: 'data' } } } as RecordType;
+  }
   const timerFields: Fields = {};
   for (const tn of Object.keys(model.timers ?? {})) timerFields[tn] = t.record({ armed: t.bool(), periodic: t.bool() });
-  const schema = t.record({
+  const osFields: Fields = {};
+  if (tdrs > 0) { osFields.tdr = t.enum(TDR_PHASES); osFields.tdrStep = t.int(0, tdrKinds.length); }
+  if (pdevs > 0) osFields.pdev = t.array(pdevs, t.enum(PDEV_STATES));
+  const root: Fields = {
     g: t.record(model.global ?? {}),
     sessions: t.array(sessions, t.record(model.session ?? {})),
     ctx: { kind: 'record', fields: ctxFields } as RecordType,
     env: { kind: 'record', access: 'sync', fields: { irqs: t.int(0, interrupts), timers: t.record(timerFields) } } as RecordType,
-  });
+    os: { kind: 'record', access: 'sync', fields: osFields } as RecordType,
+  };
+  if (adapter) root.hw = adapter.schema;
+  const schema = t.record(root);
   const lay = layout(schema);
   const slotOf = (path: string): number => {
     const s = lay.bySlotPath.get(path);
@@ -226,43 +281,43 @@ export function compile(model: AnyModel, scenarioName?: string): System {
     return s;
   };
 
+  const locks = findLocks(schema, lay);
+
   // Actions.
   const actions: Action[] = [];
+  const push = (a: Omit<Action, 'id'>): number => { actions.push({ ...a, id: actions.length }); return actions.length - 1; };
   const contexts: Context[] = protos.map((p, i) => {
-    const tab = procTables[i];
+    const tab = p.table;
     const cn = p.info.name;
     const actionsAt: number[][] = [[], []];
     for (let pc = 2; pc <= tab.maxPc; pc++) {
       const proc = tab.pcProc[pc]!;
-      const ids: number[] = [];
-      for (const st of tab.steps[pc]) {
-        ids.push(actions.length);
-        actions.push({ id: actions.length, ctx: i, kind: 'step', name: `${proc.name}/${st.name}`, proc: proc.key, label: tab.pcLabel[pc], step: st });
-      }
-      actionsAt.push(ids);
+      actionsAt.push(tab.steps[pc].map((st) => push({ ctx: i, kind: 'step', name: `${proc.name}/${st.name}`, proc: proc.key, label: tab.pcLabel[pc], step: st })));
     }
-    if (p.info.kind === 'thread' && hasCalls && sc.clients === undefined) {
-      for (const d of budget.ddis) {
-        actionsAt[IDLE_PC].push(actions.length);
-        actions.push({ id: actions.length, ctx: i, kind: 'call', name: `call ${d}`, ddi: ddiNames.indexOf(d), proc: `ddi:${d}` });
-      }
-    } else if (p.info.kind === 'isr') {
-      actionsAt[IDLE_PC].push(actions.length);
-      actions.push({ id: actions.length, ctx: i, kind: 'irq', name: 'interrupt', proc: 'isr' });
-    } else if (p.info.kind === 'dpc') {
-      actionsAt[IDLE_PC].push(actions.length);
-      actions.push({ id: actions.length, ctx: i, kind: 'dpc', name: `run DPC ${tab.procs[0].name}`, proc: tab.procs[0].key });
-    }
-    const localSlots = lay.slots.filter((s) => s.path.startsWith(`ctx.${cn}.local.`)).map((s) => s.index);
+    for (const k of p.calls) actionsAt[IDLE_PC].push(push({ ctx: i, kind: 'call', name: `call ${calls[k].key}`, call: k, proc: p.procOfCall.get(k) }));
+    if (p.info.kind === 'isr') actionsAt[IDLE_PC].push(push({ ctx: i, kind: 'irq', name: 'interrupt', proc: 'isr' }));
+    if (p.info.kind === 'dpc') actionsAt[IDLE_PC].push(push({ ctx: i, kind: 'dpc', name: `run DPC ${tab.procs[0].name}`, proc: tab.procs[0].key }));
     const leftSlot = new Map<number, number>();
-    if (budget.perDdi && p.info.kind === 'thread' && sc.clients === undefined) for (const d of budget.ddis) leftSlot.set(ddiNames.indexOf(d), slotOf(`ctx.${cn}.left.${d}`));
-    const madeSlot = lay.bySlotPath.get(`ctx.${cn}.made`) ?? -1;
-    return { info: p.info, procs: tab.procs, pcProc: tab.pcProc, pcLabel: tab.pcLabel, actionsAt, initialPc: p.start ? tab.procs[0].entryPc : IDLE_PC, localSlots, leftSlot, madeSlot };
+    if (perCall && p.calls.length > 0 && cn !== 'TDR') specs.forEach((s, k) => leftSlot.set(k, slotOf(`ctx.${cn}.left.${s as string}`)));
+    return {
+      info: p.info, procs: tab.procs, pcProc: tab.pcProc, pcLabel: tab.pcLabel, actionsAt,
+      initialPc: p.start ? tab.procs[0].entryPc : IDLE_PC,
+      localSlots: lay.slots.filter((s) => s.path.startsWith(`ctx.${cn}.local.`)).map((s) => s.index),
+      leftSlot, madeSlot: lay.bySlotPath.get(`ctx.${cn}.made`) ?? -1, inDriverSlot: lay.bySlotPath.get(`ctx.${cn}.inDriver`) ?? -1,
+      procOfCall: p.procOfCall,
+    };
   });
+  const envActions: number[] = [];
   const timerDpc = new Map<string, string>();
-  for (const [tn, td] of Object.entries(model.timers ?? {})) {
-    timerDpc.set(tn, td.dpc);
-    actions.push({ id: actions.length, ctx: -1, kind: 'timer', name: `timer ${tn} expires`, timer: tn });
+  for (const [tn, td] of Object.entries(model.timers ?? {})) { timerDpc.set(tn, td.dpc); envActions.push(push({ ctx: -1, kind: 'timer', name: `timer ${tn} expires`, timer: tn })); }
+  const tdrCtx = contexts.findIndex((c) => c.info.name === 'TDR');
+  if (tdrCtx >= 0) (contexts[tdrCtx].actionsAt[IDLE_PC] as number[]).unshift(push({ ctx: tdrCtx, kind: 'detect', name: 'detect GPU timeout' }) as number);
+  if (adapter) {
+    for (const q of adapter.queues) {
+      if (q.order === 'fifo') envActions.push(push({ ctx: -1, kind: 'device', name: `device consumes ${q.name}`, queue: q.name, pos: 0 }));
+      else for (let i = 0; i < q.depth; i++) envActions.push(push({ ctx: -1, kind: 'device', name: `device consumes ${q.name}[${i}]`, queue: q.name, pos: i }));
+    }
+    if (tdrs > 0) envActions.push(push({ ctx: -1, kind: 'hang', name: 'GPU hangs' }));
   }
 
   const dpcQueued = new Map<string, number>();
@@ -272,7 +327,7 @@ export function compile(model: AnyModel, scenarioName?: string): System {
     pc: contexts.map((c) => slotOf(`ctx.${c.info.name}.pc`)),
     irql: contexts.map((c) => slotOf(`ctx.${c.info.name}.irql`)),
     call: contexts.map((c) => lay.bySlotPath.get(`ctx.${c.info.name}.call`) ?? -1),
-    ddiNames,
+    ddiNames: calls.map((k) => k.ddi),
     dpcQueued, dpcContext,
     timerArmed: new Map([...timerDpc.keys()].map((tn) => [tn, slotOf(`env.timers.${tn}.armed`)])),
     timerPeriodic: new Map([...timerDpc.keys()].map((tn) => [tn, slotOf(`env.timers.${tn}.periodic`)])),
@@ -283,12 +338,17 @@ export function compile(model: AnyModel, scenarioName?: string): System {
   const parts: string[] = [];
   if (osThreads) parts.push(`${processes} process${processes === 1 ? '' : 'es'} x ${plural(tpp, 'thread')}`);
   if (sessions > 1) parts.push(plural(sessions, 'session'));
-  if (hasCalls && sc.clients === undefined) parts.push(budget.perDdi ? `calls ${[...budget.perDdi].map(([d, n]) => `${d} x${n}`).join(', ')}` : `${plural(budget.total, 'call')} per thread`);
-  for (const [w, n] of Object.entries(sc.workers ?? {})) if (n > 0) parts.push(`${n} ${w} worker${n === 1 ? "" : "s"}`);
+  if (hasCalls) parts.push(perCall ? `calls ${specs.map((d, i) => `${d as string} x${perCall![i]}`).join(', ')}` : `${plural(callsPerThread, 'call')} per thread`);
+  for (const [w, n] of Object.entries(sc.workers ?? {})) if (n > 0) parts.push(`${n} ${w} worker${n === 1 ? '' : 's'}`);
   if (interrupts > 0) parts.push(plural(interrupts, 'interrupt'));
-  return {
-    model, scenarioName: scName, scenario: sc, contexts, actions, schema, layout: lay, slots, ddiNames,
-    callsPerThread: budget.total, irqSlot: slotOf('env.irqs'), irqBound: interrupts, timerDpc,
-    bounds: parts.join(', ') || 'no bounds', races: model.races !== false,
+  if (tdrs > 0) parts.push(plural(tdrs, 'TDR'));
+  if (pdevs > 0) parts.push(`${plural(pdevs, 'PDEV')} on ${plural(outputs, 'output')}`);
+  const sys: System = {
+    model, scenarioName: scName, scenario: sc, mode, catalog, contexts, actions, envActions, schema, layout: lay, slots, calls,
+    callsPerThread, irqSlot: slotOf('env.irqs'), irqBound: interrupts, timerDpc, adapter, tdrKinds, tdrContext: tdrCtx, pdevs, outputs,
+    env: null, bounds: parts.join(', ') || 'no bounds', races: model.races !== false,
+    locks, lockBits: new Map(locks.slice(0, LOCK_BITS).map((l, i) => [l.slot, 1 << i])),
   };
+  const env = mode === 'free' && !adapter && pdevs === 0 ? null : new OsEnvironment(sys);
+  return { ...sys, env };
 }

@@ -2,33 +2,87 @@
  * Records which data slots a step reads and writes, so the explorer can tell
  * when two contexts' next steps conflict (a data race). Only slots declared as
  * plain data are recorded; the buffers are reused, never reallocated per step.
+ *
+ * Each access is recorded with the lockset the context held at that moment (a
+ * bit mask), because a step is atomic: two steps that each take lock L and then
+ * touch x are both enabled in one state, yet L orders them, so they do not race.
+ * Two accesses race only when their masks share no bit. Interlocked accesses
+ * carry the ATOMIC bit, so they never race with each other but still race with a
+ * plain access to the same location.
  */
+
+import { INTERRUPT_LOCK_SLOT } from '../model/kernel/core.js';
+
+/** Lockset bit of the interrupt spin lock: held by the ISR and inside KeSynchronizeExecution. */
+export const INTERRUPT_LOCK = 1 << 30;
+/** Marks an interlocked access (see the module comment). */
+export const ATOMIC = 1 << 31;
+/**
+ * Lock objects that get a lockset bit of their own, in slot order. Any further
+ * lock protects nothing in race detection: it may then report a race the lock
+ * prevents, never hide one.
+ */
+export const LOCK_BITS = 30;
+
 export class Tracker {
   on = false;
+  /** Locks the running context holds now (and ATOMIC inside an interlocked operation). */
+  mask = 0;
   reads: Int32Array = new Int32Array(64);
+  readMasks: Int32Array = new Int32Array(64);
   writes: Int32Array = new Int32Array(64);
+  writeMasks: Int32Array = new Int32Array(64);
   nReads = 0;
   nWrites = 0;
 
+  /** @param lockBits - lockset bit of each lock object, by its owner slot */
+  constructor(private readonly lockBits: ReadonlyMap<number, number> = new Map()) {}
+
   reset(): void { this.nReads = 0; this.nWrites = 0; }
   read(slot: number): void {
-    if (this.nReads === this.reads.length) this.reads = grow(this.reads);
+    if (this.nReads === this.reads.length) { this.reads = grow(this.reads); this.readMasks = grow(this.readMasks); }
+    this.readMasks[this.nReads] = this.mask;
     this.reads[this.nReads++] = slot;
   }
   write(slot: number): void {
-    if (this.nWrites === this.writes.length) this.writes = grow(this.writes);
+    if (this.nWrites === this.writes.length) { this.writes = grow(this.writes); this.writeMasks = grow(this.writeMasks); }
+    this.writeMasks[this.nWrites] = this.mask;
     this.writes[this.nWrites++] = slot;
   }
-  /** A copy of what was recorded, as sorted unique slot lists. */
-  snapshot(): { reads: Int32Array; writes: Int32Array } {
-    return { reads: uniq(this.reads, this.nReads), writes: uniq(this.writes, this.nWrites) };
+  /** The running context took (`on`) or let go of the lock whose owner slot is `lock`. */
+  held(lock: number, on: boolean): void {
+    const bit = lock === INTERRUPT_LOCK_SLOT ? INTERRUPT_LOCK : this.lockBits.get(lock) ?? 0;
+    this.mask = on ? this.mask | bit : this.mask & ~bit;
+  }
+  /** Runs `f` with its accesses marked atomic (interlocked operations). */
+  atomic<T>(f: () => T): T {
+    const before = this.mask;
+    this.mask |= ATOMIC;
+    try { return f(); } finally { this.mask = before; }
+  }
+  /** A copy of what was recorded: per kind, the distinct (slot, mask) pairs sorted by slot. */
+  snapshot(): Accesses {
+    const [reads, readMasks] = uniq(this.reads, this.readMasks, this.nReads);
+    const [writes, writeMasks] = uniq(this.writes, this.writeMasks, this.nWrites);
+    return { reads, readMasks, writes, writeMasks };
   }
 }
 
+/** The accesses of one step: `reads[i]` was read holding `readMasks[i]`, and so on. */
+export interface Accesses { reads: Int32Array; readMasks: Int32Array; writes: Int32Array; writeMasks: Int32Array }
+
 function grow(a: Int32Array): Int32Array { const b = new Int32Array(a.length * 2); b.set(a); return b; }
-function uniq(a: Int32Array, n: number): Int32Array {
-  const s = a.slice(0, n).sort();
-  let k = 0;
-  for (let i = 0; i < n; i++) if (i === 0 || s[i] !== s[i - 1]) s[k++] = s[i];
-  return s.slice(0, k);
+function uniq(slots: Int32Array, masks: Int32Array, n: number): [Int32Array, Int32Array] {
+  // A pair packs exactly into a double: slot * 2^32 + unsigned mask.
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) keys[i] = slots[i] * 4294967296 + (masks[i] >>> 0);
+  keys.sort();
+  const s: number[] = [];
+  const m: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (i > 0 && keys[i] === keys[i - 1]) continue;
+    s.push(Math.floor(keys[i] / 4294967296));
+    m.push(keys[i] % 4294967296 | 0);
+  }
+  return [Int32Array.from(s), Int32Array.from(m)];
 }

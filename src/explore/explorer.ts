@@ -47,6 +47,8 @@ export interface Stats {
   transitionsPerSecond: number;
   /** Bytes held by the visited set and parent links, per distinct state. */
   bytesPerState: number;
+  /** The most states waiting in the frontier at once (each takes the state width + 2 ints). */
+  peakFrontier: number;
   collisions: number;
   /** Probability that a fingerprint collision hid a state (0 with an exact store). */
   collisionProbability: number;
@@ -141,6 +143,7 @@ export class Search<S> {
       distinctStates: n, transitions: this.transitions, maxDepth: this.deepest, seconds,
       statesPerSecond: seconds > 0 ? n / seconds : 0, transitionsPerSecond: seconds > 0 ? this.transitions / seconds : 0,
       bytesPerState: n > 0 ? (this.store.bytes() + this.parents.bytes(n)) / n : 0,
+      peakFrontier: this.frontier.peak,
       collisions: this.store.collisions, collisionProbability: this.store.exact ? 0 : collisionProbability(n),
     };
   }
@@ -199,7 +202,7 @@ export class Search<S> {
         const nid = store.size - 1;
         parents.set(nid, id, a);
         if (depth + 1 > this.deepest) this.deepest = depth + 1;
-        const bad = checkInvariants(sys, b, next);
+        const bad = checkInvariants(sys, b, next, vec);
         if (bad) return this.violated({ ...bad, choices: parents.path(nid), kind: 'state' });
         if (store.size >= this.maxStates) return this.inconclusive(`state budget of ${this.maxStates} distinct states ran out`);
         frontier.push(b.vector(next), nid, depth + 1);

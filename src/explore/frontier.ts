@@ -10,6 +10,8 @@ export interface Frontier {
   readonly id: number;
   readonly depth: number;
   readonly length: number;
+  /** The most states that were waiting at once. */
+  readonly peak: number;
   bytes(): number;
 }
 
@@ -20,6 +22,7 @@ abstract class Packed {
   protected readonly stride: number;
   id = 0;
   depth = 0;
+  private peakInts = 0;
   constructor(protected readonly width: number) {
     this.stride = width + 2;
     this.buf = new Int32Array(this.stride * 1024);
@@ -30,6 +33,7 @@ abstract class Packed {
     this.buf[this.tail + this.width] = id;
     this.buf[this.tail + this.width + 1] = depth;
     this.tail += this.stride;
+    if (this.tail - this.head > this.peakInts) this.peakInts = this.tail - this.head;
   }
   /** Room at the end: slide live entries to the front, or grow. */
   private make(): void {
@@ -50,6 +54,7 @@ abstract class Packed {
     this.depth = this.buf[at + this.width + 1];
   }
   get length(): number { return (this.tail - this.head) / this.stride; }
+  get peak(): number { return this.peakInts / this.stride; }
   bytes(): number { return this.buf.byteLength; }
 }
 

@@ -4,7 +4,12 @@ import type { System } from '../engine/system.js';
 import { Violation } from '../model/violation.js';
 import { InputError } from '../errors.js';
 
-export function checkInvariants<S>(sys: System, b: Backend<S>, state: S): { property: string; message: string } | null {
+export function checkInvariants<S>(sys: System, b: Backend<S>, state: S, vec?: Int32Array): { property: string; message: string } | null {
+  // The contract monitors first: what is in the driver at once.
+  if (sys.env) {
+    const o = sys.env.monitor(vec ?? b.vector(state));
+    if (o) return { property: o.rule, message: o.message };
+  }
   const invs = sys.model.invariants;
   if (!invs) return null;
   let view;

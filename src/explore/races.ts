@@ -1,12 +1,14 @@
 /**
  * Data races: two contexts whose next steps, both enabled in one state, access
- * one data location, at least one writing. Locations declared interlocked or
- * ghost, and the insides of locks and events, are never recorded. Accesses come
- * from the step's own reads and writes, tracked as it runs: nothing is declared
- * by hand.
+ * one data location, at least one writing, holding no lock in common (see the
+ * tracker: a lock taken inside a step still orders it). Locations declared
+ * interlocked or ghost, and the insides of locks and events, are never recorded;
+ * two interlocked operations never race, an interlocked and a plain access do.
+ * Accesses come from the step's own reads and writes, tracked as it runs:
+ * nothing is declared by hand.
  */
 import type { System } from '../engine/system.js';
-import type { Tracker } from '../engine/tracker.js';
+import type { Accesses, Tracker } from '../engine/tracker.js';
 
 export interface Race {
   readonly message: string;
@@ -15,7 +17,7 @@ export interface Race {
   readonly actions: readonly [number, number];
 }
 
-interface Access { action: number; ctx: number; reads: Int32Array; writes: Int32Array }
+interface Access extends Accesses { action: number; ctx: number }
 
 export class RaceDetector {
   private seen: Access[] = [];
@@ -38,8 +40,7 @@ export class RaceDetector {
   }
   private describe(x: Access, y: Access, slot: number): Race {
     const { actions, contexts, layout } = this.sys;
-    const path = layout.slots[slot].path;
-    const loc = path.startsWith('g.') ? path : path;
+    const loc = layout.slots[slot].path;
     const verb = (a: Access): string => (has(a.writes, slot) ? 'writes' : 'reads');
     const who = (a: Access): string => `${contexts[a.ctx].info.name} (${actions[a.action].name}) ${verb(a)}`;
     return {
@@ -54,8 +55,17 @@ function has(a: Int32Array, v: number): boolean {
   for (let i = 0; i < a.length; i++) if (a[i] === v) return true;
   return false;
 }
+/** A slot one of them writes and the other touches, with no lock (or atomicity) in common; -1 if none. */
 function clash(x: Access, y: Access): number {
-  for (let i = 0; i < x.writes.length; i++) { const w = x.writes[i]; if (has(y.writes, w) || has(y.reads, w)) return w; }
-  for (let i = 0; i < y.writes.length; i++) { const w = y.writes[i]; if (has(x.reads, w)) return w; }
-  return -1;
+  const one = (w: Access, o: Access): number => {
+    for (let i = 0; i < w.writes.length; i++) {
+      const slot = w.writes[i];
+      const mask = w.writeMasks[i];
+      for (let j = 0; j < o.writes.length; j++) if (o.writes[j] === slot && (o.writeMasks[j] & mask) === 0) return slot;
+      for (let j = 0; j < o.reads.length; j++) if (o.reads[j] === slot && (o.readMasks[j] & mask) === 0) return slot;
+    }
+    return -1;
+  };
+  const a = one(x, y);
+  return a >= 0 ? a : one(y, x);
 }

@@ -8,6 +8,9 @@
 import type { Fields, RecordValue } from './schema.js';
 import type { Kernel } from './kernel/kernel.js';
 import type { IrqlName } from './kernel/irql.js';
+import type { CallSpec } from '../os/calls.js';
+import type { AdapterConfig } from '../adapter/adapter.js';
+import type { CatalogExtension, LevelPolicy } from '../contract/index.js';
 
 /** What a step sees as `s`: the global space, its session's space, its own locals. */
 export interface Scope<G extends Fields = Fields, S extends Fields = Fields, L extends Fields = Fields> {
@@ -69,13 +72,32 @@ export interface Scenario {
   /** Sessions (default 1); process p belongs to session p mod sessions. */
   readonly sessions?: number;
   /**
-   * DDIs each OS thread may call: a list (any of them, `callsPerThread` in all) or
-   * a count per DDI. Without calls and without `clients`, the scenario has no OS threads.
+   * Calls each OS thread may make: a list (any of them, `callsPerThread` in all; an
+   * entry is a DDI name or `{ ddi, child, pdev, instance, flags }`) or a count per
+   * DDI name. Without calls and without `clients`, the scenario has no OS threads.
+   * Every DDI must be in the contract catalog (or the model's extension of it).
    */
-  readonly calls?: readonly string[] | Readonly<Record<string, number>>;
+  readonly calls?: readonly CallSpec[] | Readonly<Record<string, number>>;
   readonly callsPerThread?: number;
-  /** OS threads run this `threads` procedure instead of calling DDIs (a client of a dispatcher). */
+  /** OS threads run this `threads` procedure once instead of calling DDIs (free clients). */
   readonly clients?: string;
+  /**
+   * Conformance mode: the model is the dispatcher. OS threads pick calls freely (no
+   * admission), and each call runs this `threads` procedure, which lets the call into
+   * the driver with k.enterDriver() and out with k.leaveDriver(); the contract's
+   * monitors check what reaches the driver.
+   */
+  readonly dispatcher?: string;
+  /** How many times the GPU may hang, each starting a TDR (needs an adapter; default 0). */
+  readonly tdrs?: number;
+  /** PDEVs of a GDI display driver (default 0), spread over `outputs` adapter outputs (default 1). */
+  readonly pdevs?: number;
+  readonly outputs?: number;
+  /**
+   * How conflicting catalog facts resolve: `driver` (the weaker guarantee; default in
+   * driver mode) or `dispatcher` (the stronger; default in conformance mode).
+   */
+  readonly policy?: LevelPolicy;
   /** Driver worker threads (System process): procedure name and how many. */
   readonly workers?: Readonly<Record<string, number>>;
   /** How many times the interrupt may fire (default 0). */
@@ -104,6 +126,10 @@ export interface ModelDef<G extends Fields = Fields, S extends Fields = Fields, 
   readonly defaultScenario?: string;
   /** Turn off data-race detection (on by default). */
   readonly races?: boolean;
+  /** The simulated adapter the driver steps act on through k.hw. */
+  readonly adapter?: AdapterConfig;
+  /** Extends the contract catalog (DDIs and classes the docs leave out); turns off rules by name. */
+  readonly contract?: { readonly extend?: CatalogExtension; readonly ignore?: readonly string[] };
 }
 
 /** Any model, whatever its state types. */

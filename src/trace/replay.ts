@@ -33,7 +33,7 @@ export function showSlot(sys: System, slot: number, v: number): string | number 
   const ci = sys.slots.pc.indexOf(slot);
   if (ci >= 0) return v === IDLE_PC ? '(idle)' : v === DONE_PC ? '(done)' : `${sys.contexts[ci].pcProc[v]!.name}/${sys.contexts[ci].pcLabel[v]}`;
   if (sys.slots.irql.includes(slot)) return irqlName(v);
-  if (sys.slots.call.includes(slot)) return v === 0 ? '(none)' : sys.ddiNames[v - 1];
+  if (sys.slots.call.includes(slot)) return v === 0 ? '(none)' : sys.calls[v - 1].key;
   return decodeLeaf(s.type, v);
 }
 
@@ -53,7 +53,7 @@ export function replay<S>(engine: Engine<S>, choices: readonly number[]): { step
     const a = sys.actions[choices[i]];
     if (!a) throw new InputError(`trace step ${i + 1}`, `names action ${choices[i]}, which this model does not have`, 'the model changed since the trace was made: check it again to get a fresh trace');
     const ctx = a.ctx >= 0 ? sys.contexts[a.ctx].info : null;
-    if (a.kind === 'call' && ctx) callIds.set(ctx.id, { ddi: sys.ddiNames[a.ddi!], id: ++calls });
+    if (a.kind === 'call' && ctx) callIds.set(ctx.id, { ddi: sys.calls[a.call!].key, id: ++calls });
     const call = ctx ? callIds.get(ctx.id) ?? null : null;
     const context = ctx ? { name: ctx.name, kind: ctx.kind, process: ctx.process, thread: ctx.thread, session: ctx.session, irql: irqlName(vec[sys.slots.irql[ctx.id]]) } : null;
     const out = engine.apply(state, vec, a.id);

@@ -5,7 +5,8 @@
  * touch synchronization objects through slots, never through tracked views, so
  * they never count as data races and behave the same on both backends.
  */
-import { BLOCKED, Violation } from '../violation.js';
+import { BLOCKED, Property, Violation } from '../violation.js';
+import { irqlName } from './irql.js';
 import type { PoolInfo } from './object.js';
 
 /** Kinds of execution context. */
@@ -40,6 +41,9 @@ export interface SystemSlots {
   readonly idlePc: number;
 }
 
+/** The `lock` argument of `Machine.held` that names the interrupt lock. */
+export const INTERRUPT_LOCK_SLOT = -1;
+
 /** The engine side of a running step. */
 export interface Machine {
   get(slot: number): number;
@@ -48,8 +52,13 @@ export interface Machine {
   base(view: object): number;
   /** Facts about a pool view (throws a model error if the view is not a pool). */
   pool(view: object): PoolInfo;
-  /** Suspends read/write tracking while `f` runs (interlocked operations). */
-  untracked<T>(f: () => T): T;
+  /** Runs `f` with its reads and writes marked atomic (interlocked operations): they race only with plain accesses. */
+  atomic<T>(f: () => T): T;
+  /**
+   * Tells race detection that the running context took (`on`) or let go of a lock:
+   * `lock` is the owner slot of a spin lock or mutex, or -1 for the interrupt lock.
+   */
+  held(lock: number, on: boolean): void;
 }
 
 /** Identity and engine access of the running context, for primitives. */
@@ -61,6 +70,11 @@ export class KernelCore {
   set irql(v: number) { this.m.set(this.sys.irql[this.ctx.id], v); }
   block(): never { throw BLOCKED; }
   fail(property: string, message: string): never { throw new Violation(property, message); }
+  /** An IRQL violation unless the context runs at `max` or below (`routine` names the call in the message). */
+  requireIrqlAtMost(max: number, routine: string): void {
+    const irql = this.irql;
+    if (irql > max) this.fail(Property.irql, `${this.ctx.name} calls ${routine} at ${irqlName(irql)}; it requires IRQL <= ${irqlName(max)}`);
+  }
   /** Context name as traces show it. */
   who(ownerValue: number): string { return ownerValue === 0 ? 'nobody' : `context ${ownerValue - 1}`; }
 }

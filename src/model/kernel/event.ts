@@ -1,13 +1,15 @@
 /**
  * KEVENT. A notification event stays signaled until reset and releases every
- * waiter; a synchronization event releases one waiter and clears itself. Waiting
- * is only legal below DISPATCH_LEVEL and never in the ISR, whether or not the
- * event happens to be signaled (with a zero timeout the kernel would allow it,
- * but a driver that waits is written to wait).
+ * waiter; a synchronization event releases one waiter and clears itself. Setting
+ * and clearing are legal up to DISPATCH_LEVEL (so the ISR queues a DPC to set an
+ * event); waiting is only legal below DISPATCH_LEVEL and never in the ISR,
+ * whether or not the event happens to be signaled (with a zero timeout the
+ * kernel would allow it, but a driver that waits is written to wait).
  */
 import { t, type RecordType, type IntType, type BoolType } from '../schema.js';
 import type { KernelCore } from './core.js';
 import { checkMayWait } from './mutex.js';
+import { DISPATCH_LEVEL } from './irql.js';
 
 export type EventKind = 'notification' | 'synchronization';
 export type EventType = RecordType<{ signaled: BoolType; auto: IntType }>;
@@ -18,8 +20,9 @@ export function event(kind: EventKind, signaled = false): EventType {
   return { kind: 'record', access: 'sync', object: `${kind} event`, fields: { signaled: t.bool(signaled), auto: t.int(auto, auto, auto) } };
 }
 
-/** KeSetEvent: returns the previous state. */
+/** KeSetEvent: returns the previous state. Not from the ISR: it must queue a DPC that sets the event. */
 export function setEvent(k: KernelCore, ev: object): boolean {
+  k.requireIrqlAtMost(DISPATCH_LEVEL, 'KeSetEvent');
   const b = k.m.base(ev);
   const was = k.m.get(b) === 1;
   k.m.set(b, 1);
@@ -28,6 +31,7 @@ export function setEvent(k: KernelCore, ev: object): boolean {
 
 /** KeClearEvent / KeResetEvent: returns the previous state. */
 export function resetEvent(k: KernelCore, ev: object): boolean {
+  k.requireIrqlAtMost(DISPATCH_LEVEL, 'KeResetEvent');
   const b = k.m.base(ev);
   const was = k.m.get(b) === 1;
   k.m.set(b, 0);

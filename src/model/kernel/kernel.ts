@@ -6,7 +6,7 @@
  * every wait in it is satisfied. Put a blocking call first in its step, as in
  * driver code, so the step reads as "wait, then act".
  */
-import { KernelCore } from './core.js';
+import { KernelCore, INTERRUPT_LOCK_SLOT } from './core.js';
 import * as spin from './spinlock.js';
 import * as mtx from './mutex.js';
 import * as ev from './event.js';
@@ -17,10 +17,34 @@ import * as obj from './object.js';
 import { DIRQL, irqlName } from './irql.js';
 import { Property } from '../violation.js';
 import type { ValueArray } from '../schema.js';
+import type { Hw } from '../../adapter/hw.js';
+import type { OsPort, CallInfo } from '../../os/port.js';
 
 type NumKeys<O> = { [K in keyof O]: O[K] extends number ? K : never }[keyof O];
 
 export class Kernel extends KernelCore {
+  /** The simulated adapter (set by the engine when the model declares one). */
+  hwPort: Hw | null = null;
+  /** The OS side (set by the engine). */
+  osPort: OsPort | null = null;
+
+  /** The simulated adapter: k.hw.submit, k.hw.ackInterrupt, ... */
+  get hw(): Hw {
+    if (!this.hwPort) this.fail(Property.assertion, `${this.ctx.name} uses k.hw, but the model declares no adapter (add adapter: { queues: { ... } })`);
+    return this.hwPort;
+  }
+  /** The call this context serves: DDI, level, class, child, PDEV, flags; null outside a call. */
+  get callInfo(): CallInfo | null { return this.osPort?.callInfo(this) ?? null; }
+  /** Conformance mode: the dispatched call enters the driver now (checked against the contract). */
+  enterDriver(): void {
+    if (!this.osPort) this.fail(Property.assertion, `${this.ctx.name} calls k.enterDriver() but the scenario dispatches no calls`);
+    this.osPort.enterDriver(this);
+  }
+  /** Conformance mode: the dispatched call leaves the driver. */
+  leaveDriver(): void {
+    if (!this.osPort) this.fail(Property.assertion, `${this.ctx.name} calls k.leaveDriver() but the scenario dispatches no calls`);
+    this.osPort.leaveDriver(this);
+  }
   /** The DDI this context is executing, or null. */
   get call(): string | null {
     const slot = this.sys.call[this.ctx.id];
@@ -87,7 +111,9 @@ export class Kernel extends KernelCore {
     const isr = this.sys.isrContext;
     if (isr >= 0 && this.m.get(this.sys.pc[isr]) !== this.sys.idlePc) this.block();
     this.irql = DIRQL;
+    this.m.held(INTERRUPT_LOCK_SLOT, true);
     const r = f();
+    this.m.held(INTERRUPT_LOCK_SLOT, false);
     this.irql = irql;
     return r;
   }

@@ -11,13 +11,16 @@ import type { KernelCore } from './core.js';
 import { MAX_OWNER } from './spinlock.js';
 
 export const MAX_MUTEX_DEPTH = 7;
+/** The `object` names of mutex types. */
+export const KMUTEX = 'KMUTEX';
+export const FAST_MUTEX = 'FAST_MUTEX';
 export type MutexType = RecordType<{ owner: IntType; depth: IntType; saved: IntType; recursive: IntType }>;
 
 /** Declares a mutex: `recursive` for KMUTEX semantics, false for FAST_MUTEX. */
 export function mutex(opts: { recursive: boolean } = { recursive: true }): MutexType {
   const r = opts.recursive ? 1 : 0;
   return {
-    kind: 'record', access: 'sync', object: opts.recursive ? 'KMUTEX' : 'FAST_MUTEX',
+    kind: 'record', access: 'sync', object: opts.recursive ? KMUTEX : FAST_MUTEX,
     fields: { owner: t.int(0, MAX_OWNER), depth: t.int(0, MAX_MUTEX_DEPTH), saved: t.int(0, MAX_IRQL), recursive: t.int(r, r, r) },
   };
 }
@@ -47,6 +50,7 @@ export function acquireMutex(k: KernelCore, m: object): void {
   k.m.set(b, k.owner);
   k.m.set(b + 1, 1);
   if (!recursive) { k.m.set(b + 2, k.irql); k.irql = APC_LEVEL; }
+  k.m.held(b, true);
 }
 
 export function releaseMutex(k: KernelCore, m: object): void {
@@ -58,4 +62,5 @@ export function releaseMutex(k: KernelCore, m: object): void {
   if (depth > 0) return;
   k.m.set(b, 0);
   if (k.m.get(b + 3) === 0) { k.irql = k.m.get(b + 2); k.m.set(b + 2, 0); }
+  k.m.held(b, false);
 }

@@ -12,11 +12,14 @@ import type { KernelCore } from './core.js';
 /** Owners are context ids + 1; this bounds the contexts a system may have. */
 export const MAX_OWNER = 255;
 
+/** The `object` name of a spin lock's type. */
+export const SPIN_LOCK = 'spin lock';
+
 export type SpinLockType = RecordType<{ owner: IntType; saved: IntType }>;
 
 /** Declares a spin lock in model state. */
 export function spinLock(): SpinLockType {
-  return { kind: 'record', access: 'sync', object: 'spin lock', fields: { owner: t.int(0, MAX_OWNER), saved: t.int(0, MAX_IRQL) } };
+  return { kind: 'record', access: 'sync', object: SPIN_LOCK, fields: { owner: t.int(0, MAX_OWNER), saved: t.int(0, MAX_IRQL) } };
 }
 
 export function acquireSpinLock(k: KernelCore, lock: object): void {
@@ -29,6 +32,7 @@ export function acquireSpinLock(k: KernelCore, lock: object): void {
   k.m.set(b, k.owner);
   k.m.set(b + 1, irql);
   k.irql = DISPATCH_LEVEL;
+  k.m.held(b, true);
 }
 
 /** KeTryToAcquireSpinLockAtDpcLevel-style: returns false instead of waiting. */
@@ -46,6 +50,7 @@ export function releaseSpinLock(k: KernelCore, lock: object): void {
   k.m.set(b, 0);
   k.irql = k.m.get(b + 1);
   k.m.set(b + 1, 0);
+  k.m.held(b, false);
 }
 
 export function spinLockHeld(k: KernelCore, lock: object): boolean {

@@ -2,9 +2,11 @@
  * KTIMER with an associated DPC. KeSetTimer(Ex) arms it (periodic or one-shot);
  * when it expires, which the explorer lets happen at any moment, its DPC is
  * queued, and a one-shot timer disarms. KeCancelTimer disarms it but does not
- * remove a DPC the timer already queued: the classic teardown hazard.
+ * remove a DPC the timer already queued: the classic teardown hazard. Both
+ * are legal up to DISPATCH_LEVEL.
  */
 import { Property } from '../violation.js';
+import { DISPATCH_LEVEL } from './irql.js';
 import type { KernelCore } from './core.js';
 
 function slots(k: KernelCore, name: string): [number, number] {
@@ -15,6 +17,7 @@ function slots(k: KernelCore, name: string): [number, number] {
 
 /** KeSetTimerEx: returns true if the timer was already armed. */
 export function setTimer(k: KernelCore, name: string, opts: { periodic?: boolean } = {}): boolean {
+  k.requireIrqlAtMost(DISPATCH_LEVEL, 'KeSetTimer');
   const [a, p] = slots(k, name);
   const was = k.m.get(a) === 1;
   k.m.set(a, 1);
@@ -24,6 +27,7 @@ export function setTimer(k: KernelCore, name: string, opts: { periodic?: boolean
 
 /** KeCancelTimer: returns true if the timer was armed. */
 export function cancelTimer(k: KernelCore, name: string): boolean {
+  k.requireIrqlAtMost(DISPATCH_LEVEL, 'KeCancelTimer');
   const [a, p] = slots(k, name);
   const was = k.m.get(a) === 1;
   k.m.set(a, 0);

@@ -1,0 +1,120 @@
+/**
+ * `k.hw`: the operations a driver step performs on the simulated adapter. Every
+ * operation that touches the GPU (registers, the ring, the interrupt controller,
+ * the frame buffer) is checked: not while the device is powered down, not from
+ * a TDR cleanup call (the OS tells the driver to leave the GPU alone then), and
+ * the frame buffer not by anyone but the reset itself while a reset runs.
+ */
+import type { KernelCore } from '../model/kernel/core.js';
+import type { System } from '../engine/system.js';
+import { Rule } from '../os/rules.js';
+import { TDR_PHASES } from '../os/environment.js';
+import { Property } from '../model/violation.js';
+
+export class Hw {
+  private readonly s;
+  constructor(private readonly k: KernelCore, private readonly sys: System) {
+    this.s = sys.env!.hw!;
+  }
+
+  private queue(name: string) {
+    const q = this.s.queues.get(name);
+    if (!q) this.k.fail(Property.assertion, `${this.k.ctx.name} uses adapter queue "${name}", which the model does not declare (declared: ${[...this.s.queues.keys()].join(', ') || 'none'})`);
+    return q;
+  }
+
+  /** The current call's kind, if the context is in a call. */
+  private callKind(): number {
+    const slot = this.sys.slots.call[this.k.ctx.id];
+    return slot < 0 ? -1 : this.k.m.get(slot) - 1;
+  }
+
+  /** Checks a GPU access named `what`. */
+  touch(what: string): void {
+    const m = this.k.m;
+    if (m.get(this.s.power) !== 0) this.k.fail(Rule.gpuPoweredDown, `${this.k.ctx.name} ${what} while the adapter is in D3 (powered down)`);
+    const kind = this.callKind();
+    if (kind >= 0 && this.sys.calls[kind].entry.tdr?.role === 'cleanup') {
+      this.k.fail(Rule.gpuInCleanup, `${this.k.ctx.name} ${what} during ${this.sys.calls[kind].key}, a TDR cleanup call: the GPU was just reset and the OS expects the driver to leave it alone`);
+    }
+  }
+
+  /** Puts `token` (a fence, a buffer handle) on queue `name`; false if the queue is full. */
+  submit(name: string, token: number): boolean {
+    const q = this.queue(name);
+    this.touch(`submits to ${name}`);
+    const m = this.k.m;
+    const n = m.get(q.plen);
+    if (n >= q.depth) return false;
+    const tok = this.sys.adapter!.queues.find((x) => x.name === name)!.tokens;
+    if (!Number.isInteger(token) || token < 1 || token > tok) this.k.fail(Property.range, `${this.k.ctx.name} submits token ${token} to ${name}, outside 1..${tok}; raise the queue's tokens bound`);
+    m.set(q.pending + n, token);
+    m.set(q.plen, n + 1);
+    m.set(this.s.evicted, 0);
+    return true;
+  }
+
+  /** Entries queue `name` still has for the device. */
+  pending(name: string): number { return this.k.m.get(this.queue(name).plen); }
+
+  /** Takes the oldest completed token from queue `name` (the used ring); 0 when there is none. */
+  takeCompleted(name: string): number {
+    const q = this.queue(name);
+    const m = this.k.m;
+    const n = m.get(q.dlen);
+    if (n === 0) return 0;
+    const tok = m.get(q.done);
+    for (let i = 0; i < n - 1; i++) m.set(q.done + i, m.get(q.done + i + 1));
+    m.set(q.done + n - 1, 0);
+    m.set(q.dlen, n - 1);
+    return tok;
+  }
+
+  /** True when no queue has work in flight. */
+  idle(): boolean {
+    for (const q of this.s.queues.values()) if (this.k.m.get(q.plen) > 0) return false;
+    return true;
+  }
+
+  get hung(): boolean { return this.k.m.get(this.s.hung) === 1; }
+  get power(): 'D0' | 'D3' { return this.k.m.get(this.s.power) === 0 ? 'D0' : 'D3'; }
+  get evicted(): boolean { return this.k.m.get(this.s.evicted) === 1; }
+
+  /** Sets the device power state (the driver's SetPowerState does this). */
+  setPower(state: 'D0' | 'D3'): void { this.k.m.set(this.s.power, state === 'D0' ? 0 : 1); }
+
+  enableInterrupts(on: boolean): void {
+    this.touch(`${on ? 'enables' : 'disables'} interrupts`);
+    this.k.m.set(this.s.intEnabled, on ? 1 : 0);
+  }
+
+  /** Reads and clears the interrupt status; true if an interrupt was pending. */
+  ackInterrupt(): boolean {
+    this.touch('acknowledges an interrupt');
+    const was = this.k.m.get(this.s.intPending) === 1;
+    this.k.m.set(this.s.intPending, 0);
+    return was;
+  }
+
+  /** A register access with no modelled effect beyond the checks. */
+  register(what = 'accesses a register'): void { this.touch(what); }
+
+  /** An access to the frame buffer. */
+  frameBuffer(what = 'touches the frame buffer'): void {
+    const phase = this.sys.env!.phase;
+    if (phase >= 0 && TDR_PHASES[this.k.m.get(phase)] === 'reset' && this.k.ctx.name !== 'TDR') {
+      this.k.fail(Rule.frameBufferDuringReset, `${this.k.ctx.name} ${what} while DxgkDdiResetFromTimeout runs`);
+    }
+    this.touch(what);
+  }
+
+  /** DxgkCbNotifyInterrupt(DMA_COMPLETED): fences must be reported in order. */
+  notifyDmaCompleted(fence: number): void {
+    const m = this.k.m;
+    const last = m.get(this.s.notified);
+    if (fence < last) this.k.fail(Rule.fenceOrder, `${this.k.ctx.name} reports fence ${fence} completed after fence ${last}: fences complete in order`);
+    const max = this.sys.adapter!.config.fences ?? 7;
+    if (fence > max) this.k.fail(Property.range, `${this.k.ctx.name} reports fence ${fence}, above the adapter's fences bound ${max}`);
+    m.set(this.s.notified, fence);
+  }
+}
