@@ -3,7 +3,7 @@
  * defineModel) and `check`. Everything else is internal.
  */
 export { t, type Fields, type Type, type Value, type ValueArray, type Access } from './model/schema.js';
-export { defineModel, RETURN, type ModelDef, type AnyModel, type Scenario, type Scope, type SystemView, type ContextView, type Procedure, type StepDef, type StepSpec } from './model/define.js';
+export { defineModel, RETURN, type ModelDef, type AnyModel, type Expectation, type Scenario, type Scope, type SystemView, type ContextView, type Procedure, type StepDef, type StepSpec } from './model/define.js';
 export { spinLock } from './model/kernel/spinlock.js';
 export { mutex } from './model/kernel/mutex.js';
 export { event, type EventKind } from './model/kernel/event.js';
@@ -13,3 +13,7 @@ export { PASSIVE_LEVEL, APC_LEVEL, DISPATCH_LEVEL, DIRQL, HIGH_LEVEL, type IrqlN
 export { Violation, Property } from './model/violation.js';
 export { check, checkAsync, type CheckOptions, type CheckResult, type Counterexample, type Verdict, type BackendName } from './check.js';
 export { InputError } from './errors.js';
+export type { AdapterConfig, QueueConfig } from './adapter/adapter.js';
+export type { CallSpec } from './os/calls.js';
+export type { CallInfo } from './os/port.js';
+export { Rule } from './os/rules.js';

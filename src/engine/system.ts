@@ -264,7 +264,15 @@ export function compile(model: AnyModel, scenarioName?: string): System {
   for (const tn of Object.keys(model.timers ?? {})) timerFields[tn] = t.record({ armed: t.bool(), periodic: t.bool() });
   const osFields: Fields = {};
   if (tdrs > 0) { osFields.tdr = t.enum(TDR_PHASES); osFields.tdrStep = t.int(0, tdrKinds.length); }
-  if (pdevs > 0) osFields.pdev = t.array(pdevs, t.enum(PDEV_STATES));
+  if (pdevs > 0) {
+    const start = sc.pdevStart ?? [];
+    if (!Array.isArray(start) || start.length > pdevs || start.some((x) => !PDEV_STATES.includes(x))) {
+      throw new InputError(`${where}: pdevStart`, `must list at most ${pdevs} states from ${PDEV_STATES.join(', ')}`);
+    }
+    const per: Fields = {};
+    for (let i = 0; i < pdevs; i++) per[String(i)] = t.enum(PDEV_STATES, start[i] ?? 'none');
+    osFields.pdev = t.record(per);
+  }
   const root: Fields = {
     g: t.record(model.global ?? {}),
     sessions: t.array(sessions, t.record(model.session ?? {})),

@@ -93,6 +93,8 @@ export interface Scenario {
   /** PDEVs of a GDI display driver (default 0), spread over `outputs` adapter outputs (default 1). */
   readonly pdevs?: number;
   readonly outputs?: number;
+  /** Initial state of each PDEV (default none: the scenario's calls create them with DrvEnablePDEV). */
+  readonly pdevStart?: readonly ('none' | 'disabled' | 'enabled')[];
   /**
    * How conflicting catalog facts resolve: `driver` (the weaker guarantee; default in
    * driver mode) or `dispatcher` (the stronger; default in conformance mode).
@@ -128,8 +130,19 @@ export interface ModelDef<G extends Fields = Fields, S extends Fields = Fields, 
   readonly races?: boolean;
   /** The simulated adapter the driver steps act on through k.hw. */
   readonly adapter?: AdapterConfig;
+  /**
+   * The verdict each scenario is expected to give: the model library's manifest.
+   * `ddicheck ci` and the tests hold the model to it.
+   */
+  readonly expect?: Readonly<Record<string, Expectation>>;
   /** Extends the contract catalog (DDIs and classes the docs leave out); turns off rules by name. */
   readonly contract?: { readonly extend?: CatalogExtension; readonly ignore?: readonly string[] };
+}
+
+/** An expected verdict, and for a violation the property. */
+export interface Expectation {
+  readonly verdict: 'holds' | 'violated' | 'inconclusive';
+  readonly property?: string;
 }
 
 /** Any model, whatever its state types. */

@@ -36,7 +36,7 @@ export class OsEnvironment {
     this.calls = sys.calls;
     this.phase = at('os.tdr');
     this.tdrStep = at('os.tdrStep');
-    this.pdev = Array.from({ length: sys.pdevs }, (_, i) => at(`os.pdev[${i}]`));
+    this.pdev = Array.from({ length: sys.pdevs }, (_, i) => at(`os.pdev.${i}`));
     this.ignore = new Set(sys.model.contract?.ignore ?? []);
     this.hw = sys.adapter ? {
       power: at('hw.power'), intEnabled: at('hw.intEnabled'), intPending: at('hw.intPending'), hung: at('hw.hung'), hangs: at('hw.hangs'),
