@@ -98,6 +98,6 @@ function definedOnly<T extends object>(o: T): Partial<T> {
 export function counterexample(sys: System, backend: BackendName, found: Found): Counterexample {
   const engine = new Engine(sys, makeBackend(sys, backend));
   const { steps } = replay(engine, found.choices);
-  const race = found.race ? { location: found.race.location, steps: [sys.actions[found.race.actions[0]].name, sys.actions[found.race.actions[1]].name] as [string, string] } : undefined;
+  const race = found.race ? { location: found.race.location, steps: found.race.actions.map((id) => { const a = sys.actions[id]; return `${sys.contexts[a.ctx].info.name} ${a.name}`; }) as [string, string] } : undefined;
   return { kind: found.kind, choices: found.choices, steps, race };
 }

@@ -1,0 +1,127 @@
+/**
+ * The list of checks `ddicheck ci` runs: from a config file, or, without one,
+ * from the bundled library's manifest (every model's `expect` entries). A config
+ * is JSON; every entry is validated before anything runs, so a typo fails fast
+ * with one message naming the file and the entry.
+ */
+import { readFileSync, existsSync } from 'node:fs';
+import { resolve, dirname } from 'node:path';
+import type { Expectation } from '../model/define.js';
+import { InputError } from '../errors.js';
+import { bundledModelFiles, displayPath, loadModel, type LoadedModel } from '../cli/load.js';
+
+export interface CiBudget {
+  /** Distinct states per check. */
+  readonly maxStates?: number;
+  /** Seconds per check (in a check entry) or for the whole run (at the top). */
+  readonly seconds?: number;
+  /** Resident memory in MiB; a check that grows past it stops, inconclusive. */
+  readonly memoryMB?: number;
+}
+
+export interface CiCheck {
+  readonly file: string;
+  readonly scenario: string;
+  readonly expect: Expectation;
+  readonly budget: CiBudget;
+  /** "models/kmdod/kmdod.ts#default": names the check in reports and baselines. */
+  readonly id: string;
+}
+
+export interface CiPlan {
+  readonly source: string;
+  readonly checks: readonly CiCheck[];
+  readonly budget: CiBudget;
+  readonly inconclusive?: 'fail' | 'pass';
+  readonly models: ReadonlyMap<string, LoadedModel>;
+}
+
+const VERDICTS = ['holds', 'violated', 'inconclusive'];
+
+function budgetOf(v: unknown, where: string): CiBudget {
+  if (v === undefined) return {};
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new InputError(where, 'budget must be an object like { "maxStates": 1000000, "seconds": 60, "memoryMB": 2048 }');
+  const b = v as Record<string, unknown>;
+  for (const k of Object.keys(b)) if (!['maxStates', 'seconds', 'memoryMB'].includes(k)) throw new InputError(where, `budget has unknown field "${k}"`, 'known fields: maxStates, seconds, memoryMB');
+  for (const k of ['maxStates', 'seconds', 'memoryMB']) {
+    const x = b[k];
+    if (x !== undefined && (typeof x !== 'number' || !(x > 0))) throw new InputError(where, `budget.${k} must be a positive number, got ${JSON.stringify(x)}`);
+  }
+  return b as CiBudget;
+}
+
+function expectationOf(v: unknown, where: string): Expectation {
+  const e = typeof v === 'string' ? { verdict: v } : v;
+  if (typeof e !== 'object' || e === null) throw new InputError(where, 'expect must be "holds", "violated" or { "verdict": ..., "property": ... }');
+  const { verdict, property } = e as Record<string, unknown>;
+  if (typeof verdict !== 'string' || !VERDICTS.includes(verdict)) throw new InputError(where, `expect.verdict must be one of ${VERDICTS.join(', ')}, got ${JSON.stringify(verdict)}`);
+  if (property !== undefined && (typeof property !== 'string' || verdict !== 'violated')) throw new InputError(where, 'expect.property is a string, and only with verdict "violated"');
+  return { verdict: verdict as Expectation['verdict'], ...(property !== undefined ? { property: property as string } : {}) };
+}
+
+async function load(models: Map<string, LoadedModel>, file: string): Promise<LoadedModel> {
+  let m = models.get(file);
+  if (!m) { m = await loadModel(file); models.set(file, m); }
+  return m;
+}
+
+function scenarioOf(m: LoadedModel, scenario: unknown, where: string): string {
+  const names = Object.keys(m.model.scenarios);
+  const s = scenario === undefined ? (m.model.defaultScenario ?? (names.includes('default') ? 'default' : names[0])) : scenario;
+  if (typeof s !== 'string' || !names.includes(s)) throw new InputError(where, `model ${m.model.name} has no scenario ${JSON.stringify(s)}`, `known scenarios: ${names.join(', ')}`);
+  return s;
+}
+
+/** The checks of a config file. */
+export async function planFromFile(path: string): Promise<CiPlan> {
+  const file = resolve(path);
+  const shown = displayPath(file);
+  if (!existsSync(file)) throw new InputError(shown, 'no such config file');
+  let raw: unknown;
+  try { raw = JSON.parse(readFileSync(file, 'utf8')); } catch (e) { throw new InputError(shown, `is not valid JSON: ${(e as Error).message}`); }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new InputError(shown, 'must be a JSON object with a "checks" array');
+  const cfg = raw as Record<string, unknown>;
+  for (const k of Object.keys(cfg)) if (!['checks', 'budget', 'inconclusive', '$schema'].includes(k)) throw new InputError(shown, `has unknown field "${k}"`, 'known fields: checks, budget, inconclusive');
+  if (!Array.isArray(cfg.checks) || cfg.checks.length === 0) throw new InputError(shown, '"checks" must be a non-empty array');
+  if (cfg.inconclusive !== undefined && cfg.inconclusive !== 'fail' && cfg.inconclusive !== 'pass') throw new InputError(`${shown}: inconclusive`, 'must be "fail" or "pass"');
+  const models = new Map<string, LoadedModel>();
+  const checks: CiCheck[] = [];
+  for (const [i, entry] of (cfg.checks as unknown[]).entries()) {
+    const where = `${shown}: checks[${i}]`;
+    if (typeof entry !== 'object' || entry === null) throw new InputError(where, 'must be an object with "model", and optionally "scenario", "expect", "budget"');
+    const e = entry as Record<string, unknown>;
+    for (const k of Object.keys(e)) if (!['model', 'scenario', 'expect', 'budget'].includes(k)) throw new InputError(where, `has unknown field "${k}"`, 'known fields: model, scenario, expect, budget');
+    if (typeof e.model !== 'string') throw new InputError(where, '"model" must be a path to a model file');
+    const modelFile = resolve(dirname(file), e.model);
+    let m: LoadedModel;
+    try { m = await load(models, modelFile); } catch (err) {
+      if (err instanceof InputError) throw new InputError(`${where} (${e.model})`, err.problem, err.hint);
+      throw err;
+    }
+    const scenario = scenarioOf(m, e.scenario, where);
+    const expect = e.expect === undefined ? (m.model.expect?.[scenario] ?? { verdict: 'holds' as const }) : expectationOf(e.expect, `${where}: expect`);
+    checks.push({ file: m.file, scenario, expect, budget: budgetOf(e.budget, `${where}: budget`), id: `${displayPath(m.file)}#${scenario}` });
+  }
+  return { source: shown, checks, budget: budgetOf(cfg.budget, `${shown}: budget`), inconclusive: cfg.inconclusive as CiPlan['inconclusive'], models };
+}
+
+/** Without a config: every bundled model's manifest entries (or its default scenario, expected to hold). */
+export async function planFromManifest(files = bundledModelFiles()): Promise<CiPlan> {
+  const models = new Map<string, LoadedModel>();
+  const checks: CiCheck[] = [];
+  for (const f of files) {
+    const m = await load(models, f);
+    const shown = displayPath(m.file);
+    const expect = m.model.expect;
+    if (expect && Object.keys(expect).length > 0) {
+      for (const [scenario, e] of Object.entries(expect)) {
+        const sc = scenarioOf(m, scenario, `${shown}: expect`);
+        checks.push({ file: m.file, scenario: sc, expect: expectationOf(e, `${shown}: expect.${scenario}`), budget: {}, id: `${shown}#${sc}` });
+      }
+    } else {
+      const sc = scenarioOf(m, undefined, shown);
+      checks.push({ file: m.file, scenario: sc, expect: { verdict: 'holds' }, budget: {}, id: `${shown}#${sc}` });
+    }
+  }
+  return { source: 'the bundled models\' manifest', checks, budget: {}, models };
+}

@@ -1,0 +1,92 @@
+/**
+ * Runs a CI plan: each check under its budget (and the run's overall budget),
+ * held to its expectation and the baseline. Returns outcomes as values; the
+ * reports and the exit code are pure functions of them.
+ */
+import { checkAsync, type CheckResult } from '../check.js';
+import type { CiCheck, CiPlan } from './config.js';
+import { signature, type Baseline, type KnownViolation } from './baseline.js';
+
+export type CiStatus = 'pass' | 'known' | 'fail' | 'inconclusive' | 'not-run';
+
+export interface CiOutcome {
+  readonly check: CiCheck;
+  readonly status: CiStatus;
+  /** Why: "expected holds, got violated data-race". */
+  readonly reason: string;
+  readonly result?: CheckResult;
+  readonly signature?: string;
+}
+
+export interface CiRun {
+  readonly outcomes: readonly CiOutcome[];
+  /** Baseline entries whose violation no longer shows up. */
+  readonly fixed: readonly KnownViolation[];
+  readonly seconds: number;
+  readonly interrupted: boolean;
+}
+
+export interface CiRunOptions {
+  readonly baseline?: Baseline;
+  /** Polled between and during checks (Ctrl-C, SIGTERM). */
+  readonly interrupted?: () => boolean;
+  readonly progress?: (done: number, total: number, states: number, statesPerSecond: number, current: string) => void;
+}
+
+function describe(r: CheckResult): string {
+  return r.verdict === 'violated' ? `violated ${r.property}` : r.verdict;
+}
+
+/** Holds a result to its expectation and the baseline. */
+export function judge(check: CiCheck, r: CheckResult, baseline?: Baseline): CiOutcome {
+  const e = check.expect;
+  const sig = r.verdict === 'violated' ? signature(r) : undefined;
+  const expected = `${e.verdict}${e.property ? ` ${e.property}` : ''}`;
+  if (r.verdict === e.verdict && (e.property === undefined || e.property === r.property)) return { check, status: 'pass', reason: `${describe(r)}, as expected`, result: r, signature: sig };
+  if (r.verdict === 'violated' && baseline?.known.some((k) => k.check === check.id && k.property === r.property && k.signature === sig)) {
+    return { check, status: 'known', reason: `violated ${r.property}, a known issue in the baseline`, result: r, signature: sig };
+  }
+  if (r.verdict === 'inconclusive') return { check, status: 'inconclusive', reason: `inconclusive (${r.reason}); expected ${expected}`, result: r };
+  return { check, status: 'fail', reason: `expected ${expected}, got ${describe(r)}${r.message ? `: ${r.message}` : ''}`, result: r, signature: sig };
+}
+
+export async function runPlan(plan: CiPlan, opts: CiRunOptions = {}): Promise<CiRun> {
+  const t0 = performance.now();
+  const deadline = plan.budget.seconds !== undefined ? Date.now() + plan.budget.seconds * 1000 : Infinity;
+  const outcomes: CiOutcome[] = [];
+  let interrupted = false;
+  for (const check of plan.checks) {
+    if (!interrupted && opts.interrupted?.()) interrupted = true;
+    if (interrupted || Date.now() >= deadline) {
+      outcomes.push({ check, status: 'not-run', reason: interrupted ? 'not run: interrupted' : `not run: the run's budget of ${plan.budget.seconds} s ran out` });
+      continue;
+    }
+    const b = { ...plan.budget, ...check.budget };
+    const memLimit = b.memoryMB !== undefined ? b.memoryMB * 1024 * 1024 : Infinity;
+    let memHit = false;
+    const left = (deadline - Date.now()) / 1000;
+    const seconds = check.budget.seconds !== undefined ? Math.min(check.budget.seconds, left) : Number.isFinite(left) ? left : undefined;
+    const { model } = plan.models.get(check.file)!;
+    let r = await checkAsync(model, {
+      scenario: check.scenario, maxStates: b.maxStates, seconds,
+      interrupted: () => {
+        if (opts.interrupted?.()) { interrupted = true; return true; }
+        if (process.memoryUsage().rss > memLimit) { memHit = true; return true; }
+        return false;
+      },
+      progress: opts.progress ? (p) => opts.progress!(outcomes.length, plan.checks.length, p.states, p.states / Math.max(p.seconds, 1e-9), check.id) : undefined,
+    });
+    if (r.verdict === 'inconclusive' && memHit) r = { ...r, reason: `memory budget of ${b.memoryMB} MiB ran out` };
+    outcomes.push(judge(check, r, opts.baseline));
+  }
+  const ran = new Set(outcomes.filter((o) => o.status !== 'not-run').map((o) => o.check.id));
+  const fixed = (opts.baseline?.known ?? []).filter((k) => ran.has(k.check) && !outcomes.some((o) => o.check.id === k.check && o.signature === k.signature && o.result?.property === k.property));
+  return { outcomes, fixed, seconds: (performance.now() - t0) / 1000, interrupted };
+}
+
+/** The violations to write with --update-baseline: every violation that did not meet its expectation. */
+export function baselineOf(run: CiRun): KnownViolation[] {
+  return run.outcomes
+    .filter((o) => (o.status === 'fail' || o.status === 'known') && o.result?.verdict === 'violated')
+    .map((o) => ({ check: o.check.id, property: o.result!.property!, signature: o.signature!, message: o.result!.message }));
+}
