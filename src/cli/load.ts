@@ -5,7 +5,7 @@
  * file, line and message, rather than failing later in a confusing way.
  */
 import { readdirSync, existsSync, statSync } from 'node:fs';
-import { resolve, relative, join, dirname } from 'node:path';
+import { resolve, relative, join, dirname, sep, isAbsolute } from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -39,20 +39,38 @@ export function displayPath(file: string): string {
   return rel.length < file.length && !rel.startsWith('..') ? rel : file;
 }
 
-/** Type-checks model files with the TypeScript compiler; throws InputError for the first file with errors. */
+/** Where the TypeScript compiler's entry script is, or null when it is not installed. */
+function tscPath(): string | null {
+  // typescript's package.json "exports" hides bin/tsc from require.resolve, so go through package.json.
+  try { return join(dirname(createRequire(import.meta.url).resolve('typescript/package.json')), 'bin', 'tsc'); } catch { return null; }
+}
+
+/** One compiler diagnostic: `file(line,col): error TSnnnn: message`. */
+const DIAGNOSTIC = /^(.*?)\((\d+),(\d+)\): error TS(\d+): (.*)$/;
+
+/**
+ * Type-checks model files with the TypeScript compiler; throws InputError naming
+ * file:line:column of the first error in a model (or a file it imports). Errors
+ * inside ddicheck's own sources are not the model's fault and are left to
+ * `npm run typecheck`.
+ */
 export function typecheck(files: readonly string[]): void {
   if (files.length === 0) return;
-  let tsc: string;
-  try { tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc'); } catch { return; }
+  const tsc = tscPath();
+  if (tsc === null || !existsSync(tsc)) return;
   const r = spawnSync(process.execPath, [tsc, '--noEmit', '--ignoreConfig', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext',
-    '--target', 'es2022', '--skipLibCheck', '--pretty', 'false', ...files], { encoding: 'utf8', cwd: process.cwd() });
+    '--target', 'es2022', '--types', 'node', '--skipLibCheck', '--pretty', 'false', ...files], { encoding: 'utf8', cwd: process.cwd() });
   if (r.status === 0) return;
-  const lines = `${r.stdout}${r.stderr}`.split('\n').filter((l) => /error TS\d+/.test(l));
-  if (lines.length === 0) return;
-  const first = /^(.*?)\((\d+),(\d+)\): error (TS\d+): (.*)$/.exec(lines[0]);
-  const where = first ? `${displayPath(resolve(first[1]))}:${first[2]}:${first[3]}` : 'model';
-  const more = lines.length > 1 ? ` (and ${lines.length - 1} more type error${lines.length > 2 ? 's' : ''})` : '';
-  throw new InputError(where, `does not type-check: ${first ? first[5] : lines[0]}${more}`, 'fix the model, or pass --no-typecheck to run it anyway');
+  const own = join(projectRoot, 'src') + sep;
+  const errors = `${r.stdout ?? ''}${r.stderr ?? ''}`.split('\n')
+    .map((l) => DIAGNOSTIC.exec(l.trim()))
+    .filter((m): m is RegExpExecArray => m !== null && !resolve(m[1]).startsWith(own));
+  if (errors.length === 0) return;
+  const [, file, line, col, code, message] = errors[0];
+  const syntax = code.startsWith('1') && code.length === 4;
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more error${errors.length > 2 ? 's' : ''})` : '';
+  throw new InputError(`${displayPath(resolve(file))}:${line}:${col}`, `${syntax ? 'has a syntax error' : 'does not type-check'}: ${message}${more}`,
+    syntax ? 'fix the syntax; the file must export default defineModel({ ... })' : 'fix the model, or pass --no-typecheck to run it anyway');
 }
 
 /** Imports a model file and checks that it exports a model. */
@@ -64,12 +82,39 @@ export async function loadModel(file: string): Promise<LoadedModel> {
   try {
     mod = await import(pathToFileURL(abs).href);
   } catch (e) {
-    const msg = e instanceof Error ? e.message.split('\n').filter((l) => l.trim()).slice(0, 3).join(' ') : String(e);
-    throw new InputError(shown, `does not load: ${msg}`, 'fix the error above; the file must import from ddicheck and export default defineModel({ ... })');
+    throw loadError(shown, e);
   }
   const model = (mod.default ?? mod.model) as AnyModel | undefined;
   if (!model || typeof model !== 'object' || typeof model.name !== 'string' || typeof model.scenarios !== 'object') {
     throw new InputError(shown, 'does not export a model', 'write: export default defineModel({ name, ..., scenarios: { default: { ... } } })');
   }
   return { file: abs, model };
+}
+
+/** The one-line reason a model file failed to import: a syntax error (from esbuild) located, or what it threw and where. */
+function loadError(shown: string, e: unknown): InputError {
+  const text = e instanceof Error ? e.message : String(e);
+  // esbuild (through tsx): "Transform failed with 1 error:\n/abs/file.ts:7:2: ERROR: Expected ..."
+  const syntax = /^(.*?):(\d+):(\d+): ERROR: (.*)$/m.exec(text);
+  if (syntax) {
+    return new InputError(`${displayPath(resolve(syntax[1]))}:${syntax[2]}:${syntax[3]}`, `has a syntax error: ${syntax[4]}`, 'fix the syntax; the file must export default defineModel({ ... })');
+  }
+  const first = text.split('\n').map((l) => l.trim()).filter((l) => l)[0] ?? '';
+  const what = e instanceof Error && e.name !== 'Error' ? `${e.name}: ${first}` : first;
+  const at = e instanceof Error && e.stack ? userFrame(e.stack) : null;
+  return new InputError(shown, `does not load: ${what}${at ? ` (at ${at})` : ''}`,
+    'fix the error; the file must import from ddicheck and export default defineModel({ ... })');
+}
+
+/** The first stack frame outside ddicheck's sources and node_modules, as file:line:column. */
+function userFrame(stack: string): string | null {
+  const own = join(projectRoot, 'src') + sep;
+  for (const line of stack.split('\n').slice(1)) {
+    const m = /\(?(\S+?):(\d+):(\d+)\)?$/.exec(line.trim());
+    if (!m) continue;
+    const file = m[1].startsWith('file://') ? fileURLToPath(m[1]) : m[1];
+    if (!isAbsolute(file) || file.includes(`${sep}node_modules${sep}`) || file.startsWith(own)) continue;
+    return `${displayPath(file)}:${m[2]}:${m[3]}`;
+  }
+  return null;
 }

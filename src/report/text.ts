@@ -40,7 +40,8 @@ function stepLines(steps: readonly TraceStep[], width: number): string[] {
       if (c.path.endsWith('.pc') || c.path.endsWith('.irql')) continue;
       out.push(clip(`${indent}${c.path}: ${String(c.old)} -> ${String(c.new)}`, width));
     }
-    if (st.violation) out.push(clip(`${indent}!! ${st.violation.property}: ${st.violation.message}`, width));
+    // Never clipped: the violation is the line the reader came for.
+    if (st.violation) out.push(`${indent}!! ${st.violation.property}: ${st.violation.message}`);
   }
   return out;
 }

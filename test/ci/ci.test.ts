@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawn } from 'node:child_process';
 import { XMLParser } from 'fast-xml-parser';
-import Ajv from 'ajv-draft-04';
+import AjvModule from 'ajv-draft-04';
 import { run } from '../../src/cli/main.js';
 import type { IO } from '../../src/cli/io.js';
 
@@ -126,7 +126,8 @@ describe('ddicheck ci: reports', () => {
     await ci('--config', c, '--sarif', file);
     const log = JSON.parse(readFileSync(file, 'utf8'));
     const schema = JSON.parse(readFileSync(resolve(__dirname, '../schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
-    const ajv = new Ajv({ strict: false, validateFormats: false, unicodeRegExp: false });
+    const Ajv = (AjvModule as unknown as { default: typeof AjvModule }).default ?? AjvModule;
+    const ajv = new (Ajv as unknown as new (o: object) => { compile(s: object): ((d: unknown) => boolean) & { errors?: unknown } })({ strict: false, validateFormats: false, unicodeRegExp: false });
     const validate = ajv.compile(schema);
     expect(validate(log), JSON.stringify(validate.errors, null, 2)).toBe(true);
     const results = log.runs[0].results;

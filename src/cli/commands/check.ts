@@ -10,7 +10,7 @@ import { bundledModelFiles, displayPath, loadModel, typecheck } from '../load.js
 import { textReport } from '../../report/text.js';
 import { jsonResult, type JsonResult } from '../../report/json.js';
 import { num } from '../../report/format.js';
-import { Exit, type ExitCode } from '../exit.js';
+import { Exit, exitHelp, type ExitCode } from '../exit.js';
 import type { IO } from '../io.js';
 
 export interface CheckArgs {
@@ -43,7 +43,8 @@ export const checkCommand = {
     .option('backend', { choices: ['fast', 'immer'] as const, default: 'fast' as const, describe: 'state backend (immer: the slow reference interpreter)' })
     .option('typecheck', { type: 'boolean', default: true, describe: 'type-check model files before loading them (--no-typecheck to skip)' })
     .example('$0 check', 'check every bundled model with its default scenario')
-    .example('$0 check models/dispatcher.ts --scenario contention --json', 'one model, one scenario, JSON summary'),
+    .example('$0 check models/dispatcher.ts --scenario contention --json', 'one model, one scenario, JSON summary')
+    .epilogue(exitHelp),
 };
 
 function positiveInt(v: number | undefined, flag: string): number | undefined {
