@@ -63,6 +63,8 @@ export async function runCheck(args: CheckArgs, io: IO): Promise<ExitCode> {
   const onSig = (): void => { interrupted = true; };
   process.on('SIGINT', onSig);
   process.on('SIGTERM', onSig);
+  // Progress on a terminal only, one line rewritten in place and cleared before each report.
+  const status = io.errIsTTY && !args.json && io.status ? (line: string): void => io.status!(line) : undefined;
   const results: JsonResult[] = [];
   let code: ExitCode = Exit.holds;
   const worse = (c: ExitCode): void => {
@@ -82,11 +84,13 @@ export async function runCheck(args: CheckArgs, io: IO): Promise<ExitCode> {
           r = await checkAsync(model, {
             scenario, ...budget, order: args.dfs ? 'dfs' : 'bfs', exact: args.exact, backend: args.backend,
             interrupted: () => interrupted,
-            progress: io.errIsTTY && !args.json ? (p) => io.err(`\r  ${shown}: ${num(p.states)} states, ${num(p.states / Math.max(p.seconds, 1e-9))} states/s, depth ${p.depth}, queue ${num(p.queued)}\x1b[K`.replace(/\n$/, '')) : undefined,
+            progress: status ? (p) => status(`  ${shown}: ${num(p.states)} states, ${num(p.states / Math.max(p.seconds, 1e-9))} states/s, depth ${p.depth}, queue ${num(p.queued)}`) : undefined,
           });
         } catch (e) {
           if (e instanceof InputError) throw e.inFile(shown);
           throw e;
+        } finally {
+          status?.('');
         }
         worse(r.verdict === 'holds' ? Exit.holds : r.verdict === 'violated' ? Exit.violated : Exit.inconclusive);
         if (args.json) results.push(jsonResult(r, shown));

@@ -80,13 +80,13 @@ export async function runCi(args: CiArgs, io: IO): Promise<ExitCode> {
     run = await runPlan(plan, {
       baseline,
       interrupted: () => stop,
-      progress: io.errIsTTY ? (done, total, states, rate, current) => io.err(`\r  ${done}/${total} checks, ${current}: ${num(states)} states, ${num(rate)} states/s\x1b[K`) : undefined,
+      progress: io.errIsTTY && io.status ? (done, total, states, rate, current) => io.status!(`  ${done}/${total} checks, ${current}: ${num(states)} states, ${num(rate)} states/s`) : undefined,
     });
   } finally {
     process.off('SIGINT', onSig);
     process.off('SIGTERM', onSig);
   }
-  if (io.errIsTTY) io.err('\r\x1b[K');
+  if (io.errIsTTY) io.status?.('');
   reports(run, args, policy);
   io.out(ciSummary(run, plan.source, io.columns));
   if (args.updateBaseline) {
