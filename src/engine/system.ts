@@ -14,7 +14,7 @@ import type { ContextInfo, ContextKind, SystemSlots } from '../model/kernel/core
 import type { AnyModel, Procedure, Scenario } from '../model/define.js';
 import { defaultCatalog, extendCatalog, ContractError, type Catalog } from '../contract/index.js';
 import { bindCalls, type CallKind, type CallSpec } from '../os/calls.js';
-import { OsEnvironment, PDEV_STATES, TDR_PHASES } from '../os/environment.js';
+import { OsEnvironment, PDEV_STATES, TDR_PHASES, tracksTdr } from '../os/environment.js';
 import { compileAdapter, type Adapter } from '../adapter/adapter.js';
 import { InputError } from '../errors.js';
 import { IDLE_PC, DONE_PC, NO_OP, procTable, type NormStep, type ProcInfo, type ProcSource, type ProcTable } from './procs.js';
@@ -203,6 +203,8 @@ export function compile(model: AnyModel, scenarioName?: string): System {
   interface Proto { info: ContextInfo; table: ProcTable; start: boolean; calls: number[]; procOfCall: Map<number, string> }
   const protos: Proto[] = [];
   const add = (name: string, kind: ContextKind, process: number, thread: number, session: number, index: number, sources: ProcSource[], start: boolean, callKinds: number[] = [], procOfCall = new Map<number, string>()): void => {
+    // Contexts are keyed by name in the state: two with one name would share it.
+    if (protos.some((p) => p.info.name === name)) throw new InputError(where, `has two contexts named ${name}`, 'rename a thread procedure or DPC: a worker is named procedure + index (a10 is worker 10 of a, and worker 0 of a1), and P<p>T<t>, TDR, ISR and DPC_<name> are taken');
     protos.push({ info: { id: protos.length, name, kind, process, thread, session, index }, table: procTable(sources), start, calls: callKinds, procOfCall });
   };
   const src = (key: string, kind: ProcSource['kind'], name: string, def: Procedure<unknown> | undefined, irql: number): ProcSource =>
@@ -263,7 +265,7 @@ export function compile(model: AnyModel, scenarioName?: string): System {
   const timerFields: Fields = {};
   for (const tn of Object.keys(model.timers ?? {})) timerFields[tn] = t.record({ armed: t.bool(), periodic: t.bool() });
   const osFields: Fields = {};
-  if (tdrs > 0) { osFields.tdr = t.enum(TDR_PHASES); osFields.tdrStep = t.int(0, tdrKinds.length); }
+  if (tracksTdr(calls, tdrs)) { osFields.tdr = t.enum(TDR_PHASES); osFields.tdrStep = t.int(0, (adapter?.allocations.length ?? 1) + 1); }
   if (pdevs > 0) {
     const start = sc.pdevStart ?? [];
     if (!Array.isArray(start) || start.length > pdevs || start.some((x) => !PDEV_STATES.includes(x))) {
@@ -347,7 +349,8 @@ export function compile(model: AnyModel, scenarioName?: string): System {
   if (osThreads) parts.push(`${processes} process${processes === 1 ? '' : 'es'} x ${plural(tpp, 'thread')}`);
   if (sessions > 1) parts.push(plural(sessions, 'session'));
   if (hasCalls) parts.push(perCall ? `calls ${specs.map((d, i) => `${d as string} x${perCall![i]}`).join(', ')}` : `${plural(callsPerThread, 'call')} per thread`);
-  for (const [w, n] of Object.entries(sc.workers ?? {})) if (n > 0) parts.push(`${n} ${w} worker${n === 1 ? '' : 's'}`);
+  const workers = Object.entries(sc.workers ?? {}).filter(([, n]) => n > 0);
+  if (workers.length > 0) parts.push(`worker threads ${workers.map(([w, n]) => `${w} x${n}`).join(', ')}`);
   if (interrupts > 0) parts.push(plural(interrupts, 'interrupt'));
   if (tdrs > 0) parts.push(plural(tdrs, 'TDR'));
   if (pdevs > 0) parts.push(`${plural(pdevs, 'PDEV')} on ${plural(outputs, 'output')}`);

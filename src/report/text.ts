@@ -47,10 +47,19 @@ function stepLines(steps: readonly TraceStep[], width: number): string[] {
 }
 
 /** The whole report of one result. */
-export function textReport(r: CheckResult, opts: { file?: string; width?: number } = {}): string {
+import type { Expectation } from '../model/define.js';
+
+/** How a result stands against the model's manifest entry, if it has one. */
+export function expectationNote(r: CheckResult, e: Expectation | undefined): string {
+  if (!e) return '';
+  const met = e.verdict === r.verdict && (e.property === undefined || e.property === r.property);
+  return met ? '  (as the manifest expects)' : `  (NOT as the manifest expects: ${e.verdict}${e.property ? ` ${e.property}` : ''})`;
+}
+
+export function textReport(r: CheckResult, opts: { file?: string; width?: number; expected?: Expectation } = {}): string {
   const width = opts.width ?? 100;
   const lines = [`${opts.file ?? r.model}  scenario ${r.scenario}${r.backend !== 'fast' ? `  (${r.backend} backend)` : ''}${r.order === 'dfs' ? '  (depth-first)' : ''}`];
-  lines.push(`  ${verdictLine(r)}`);
+  lines.push(`  ${verdictLine(r)}${expectationNote(r, opts.expected)}`);
   if (r.verdict === 'violated') {
     const ce = r.counterexample!;
     const n = ce.steps.length;

@@ -12,6 +12,8 @@ import { jsonResult, type JsonResult } from '../../report/json.js';
 import { num } from '../../report/format.js';
 import { Exit, exitHelp, type ExitCode } from '../exit.js';
 import type { IO } from '../io.js';
+import { sha256File, traceFromResult, writeTrace } from '../../trace/build.js';
+import { minimizeResult } from '../../trace/minimize.js';
 
 export interface CheckArgs {
   models?: string[];
@@ -25,6 +27,8 @@ export interface CheckArgs {
   json?: boolean;
   backend?: 'fast' | 'immer';
   typecheck?: boolean;
+  trace?: string;
+  minimize?: boolean;
 }
 
 export const checkCommand = {
@@ -42,6 +46,8 @@ export const checkCommand = {
     .option('json', { type: 'boolean', describe: 'print a JSON summary instead of text' })
     .option('backend', { choices: ['fast', 'immer'] as const, default: 'fast' as const, describe: 'state backend (immer: the slow reference interpreter)' })
     .option('typecheck', { type: 'boolean', default: true, describe: 'type-check model files before loading them (--no-typecheck to skip)' })
+    .option('trace', { type: 'string', describe: 'write the counterexample of the first violated check to this file (see ddicheck show, replay)' })
+    .option('minimize', { type: 'boolean', describe: 'shrink each counterexample (fewer steps, contexts, context switches); for --dfs' })
     .example('$0 check', 'check every bundled model with its default scenario')
     .example('$0 check models/dispatcher.ts --scenario contention --json', 'one model, one scenario, JSON summary')
     .epilogue(exitHelp),
@@ -66,7 +72,10 @@ export async function runCheck(args: CheckArgs, io: IO): Promise<ExitCode> {
   // Progress on a terminal only, one line rewritten in place and cleared before each report.
   const status = io.errIsTTY && !args.json && io.status ? (line: string): void => io.status!(line) : undefined;
   const results: JsonResult[] = [];
+  const tally: { verdict: string; met: boolean | undefined; id: string }[] = [];
   let code: ExitCode = Exit.holds;
+  // --trace: the first violated check's counterexample, one file.
+  let traceWritten = false;
   const worse = (c: ExitCode): void => {
     const rank = { [Exit.holds]: 0, [Exit.inconclusive]: 1, [Exit.violated]: 2, [Exit.badInput]: 3 } as Record<number, number>;
     if (rank[c] > rank[code]) code = c;
@@ -93,15 +102,45 @@ export async function runCheck(args: CheckArgs, io: IO): Promise<ExitCode> {
           status?.('');
         }
         worse(r.verdict === 'holds' ? Exit.holds : r.verdict === 'violated' ? Exit.violated : Exit.inconclusive);
+        let traceNote = '';
+        if (r.verdict === 'violated' && args.minimize) {
+          const m = minimizeResult(model, r);
+          r = m.result;
+          traceNote += `  minimized: ${m.before.steps} → ${m.after.steps} steps, ${m.before.contexts} → ${m.after.contexts} contexts, ${m.before.switches} → ${m.after.switches} context switches\n`;
+        }
+        if (r.verdict === 'violated' && args.trace !== undefined && !traceWritten) {
+          writeTrace(args.trace, traceFromResult(model, r, { file: shown, sha256: sha256File(file), exact: args.exact, budget: definedBudget(budget) }));
+          traceWritten = true;
+          traceNote += `  trace written to ${args.trace}: ddicheck show ${args.trace}, ddicheck replay ${args.trace}\n`;
+        }
         if (args.json) results.push(jsonResult(r, shown));
-        else io.out(`${textReport(r, { file: shown, width: io.columns })}\n`);
+        const expected = model.expect?.[r.scenario];
+        tally.push({ verdict: r.verdict, met: expected ? expected.verdict === r.verdict && (expected.property === undefined || expected.property === r.property) : undefined, id: `${shown}#${r.scenario}` });
+        if (!args.json) io.out(`${textReport(r, { file: shown, width: io.columns, expected })}\n${traceNote}`);
+        if (args.json && traceNote) io.err(traceNote.trimEnd());
       }
     }
   } finally {
     process.off('SIGINT', onSig);
     process.off('SIGTERM', onSig);
   }
+  if (!args.json && tally.length > 1) io.out(tallyLine(tally));
   if (interrupted && !args.json) io.err('interrupted: the report above covers what finished; the rest was not checked');
   if (args.json) io.out(JSON.stringify({ results }, null, 2));
+  if (args.trace !== undefined && !traceWritten) io.err(`--trace: no check was violated, so no trace was written to ${args.trace}`);
   return code;
+}
+
+/** One line over several results: how many hold, and whether each met its model's manifest. */
+function tallyLine(tally: readonly { verdict: string; met: boolean | undefined; id: string }[]): string {
+  const n = (v: string): number => tally.filter((t) => t.verdict === v).length;
+  const missed = tally.filter((t) => t.met === false).map((t) => t.id);
+  const judged = tally.filter((t) => t.met !== undefined).length;
+  const manifest = judged === 0 ? '' : missed.length === 0 ? `; all ${judged} with a manifest entry as expected` : `; NOT as the manifest expects: ${missed.join(', ')}`;
+  return `${tally.length} checks: ${n('holds')} hold, ${n('violated')} violated, ${n('inconclusive')} inconclusive${manifest}`;
+}
+
+/** The budget options that were given. */
+function definedBudget(b: { maxStates?: number; maxDepth?: number; seconds?: number }): { maxStates?: number; maxDepth?: number; seconds?: number } {
+  return Object.fromEntries(Object.entries(b).filter(([, v]) => v !== undefined));
 }
