@@ -11,6 +11,8 @@ import { processIO, type IO } from './io.js';
 import { checkCommand, runCheck, type CheckArgs } from './commands/check.js';
 import { catalogCommand, runCatalog, type CatalogArgs } from './commands/catalog.js';
 import { ciCommand, runCi, type CiArgs } from './commands/ci.js';
+import { replayCommand, runReplay, type ReplayArgs } from './commands/replay.js';
+import { showCommand, runShow, type ShowArgs } from './commands/show.js';
 
 /** A usage mistake yargs found (unknown flag, bad choice, missing command). */
 class UsageError extends Error {}
@@ -24,6 +26,8 @@ export async function run(argv: readonly string[], io: IO = processIO): Promise<
     .command({ ...checkCommand, handler: async (a) => { code = await runCheck(a as unknown as CheckArgs, io); } })
     .command({ ...catalogCommand, handler: (a) => { code = runCatalog(a as unknown as CatalogArgs, io); } })
     .command({ ...ciCommand, handler: async (a) => { code = await runCi(a as unknown as CiArgs, io); } })
+    .command({ ...replayCommand, handler: async (a) => { code = await runReplay(a as unknown as ReplayArgs, io); } })
+    .command({ ...showCommand, handler: (a) => { code = runShow(a as unknown as ShowArgs, io); } })
     .demandCommand(1, 'no command given')
     .strict()
     .epilogue(exitHelp)

@@ -8,18 +8,20 @@
  */
 import type { Engine } from '../engine/semantics.js';
 import { APPLIED, DISABLED } from '../engine/semantics.js';
-import { Property, Violation } from '../model/violation.js';
-import { InputError } from '../errors.js';
+import { Property, type Violation } from '../model/violation.js';
 import { fingerprint, collisionProbability } from './hash.js';
 import { frontiers, type SearchOrder } from './frontier.js';
 import { stores, type StoreKind } from './store.js';
 import { checkInvariants } from './invariants.js';
 import { RaceDetector, type Race } from './races.js';
+import { checkDeterministic, deadlockMessage, endOfState } from './checks.js';
+
+export { deadlockMessage } from './checks.js';
 
 export interface Budget {
   /** Stop (inconclusive) after this many distinct states. */
   readonly maxStates?: number;
-  /** Do not expand states deeper than this (inconclusive if any were cut). */
+  /** Do not expand states this many steps deep (inconclusive if one of them had a move). */
   readonly maxDepth?: number;
   /** Stop (inconclusive) after this many seconds. */
   readonly seconds?: number;
@@ -178,9 +180,14 @@ export class Search<S> {
       if (!frontier.pop(cur)) break;
       const id = frontier.id;
       const depth = frontier.depth;
-      if (depth >= this.maxDepth) { this.cut = true; continue; }
       const state = b.decode(cur);
       engine.candidates(cur, cands);
+      if (depth >= this.maxDepth) {
+        // Not expanded; but a state with no move loses nothing (and may be a deadlock).
+        if (cands.some((a) => engine.apply(state, cur, a) !== DISABLED)) { this.cut = true; continue; }
+        if (engine.busy(cur)) return this.violated({ property: Property.deadlock, message: deadlockMessage(engine, cur), choices: parents.path(id), kind: 'deadlock' });
+        continue;
+      }
       races?.begin();
       let enabled = 0;
       for (let c = 0; c < cands.length; c++) {
@@ -207,11 +214,8 @@ export class Search<S> {
         if (store.size >= this.maxStates) return this.inconclusive(`state budget of ${this.maxStates} distinct states ran out`);
         frontier.push(b.vector(next), nid, depth + 1);
       }
-      const race = races?.conflict();
-      if (race) return this.violated({ property: Property.race, message: race.message, choices: parents.path(id), kind: 'race', race });
-      if (enabled === 0 && engine.busy(cur)) {
-        return this.violated({ property: Property.deadlock, message: deadlockMessage(engine, cur), choices: parents.path(id), kind: 'deadlock' });
-      }
+      const end = endOfState(engine, races, cur, enabled);
+      if (end) return this.violated({ ...end, choices: parents.path(id) });
     }
     if (this.cut) return this.inconclusive(`depth budget of ${this.maxDepth} steps cut the search`);
     return { verdict: 'holds', stats: this.stats() };
@@ -221,27 +225,4 @@ export class Search<S> {
 /** Runs a whole search synchronously. */
 export function explore<S>(engine: Engine<S>, opts: ExploreOptions = {}): ExploreResult {
   return new Search(engine, opts).run()!;
-}
-
-function checkDeterministic<S>(engine: Engine<S>, state: S, cur: Int32Array, a: number, first: Int32Array): void {
-  const keep = first.slice();
-  const again = engine.apply(state, cur, a);
-  const vec = again === APPLIED ? engine.backend.vector(engine.backend.commit()) : null;
-  let same = vec !== null;
-  if (vec) for (let i = 0; i < keep.length; i++) if (vec[i] !== keep[i]) { same = false; break; }
-  if (!same) {
-    const act = engine.sys.actions[a];
-    throw new InputError(`model ${engine.sys.model.name}: step ${act.name}`, 'is not deterministic: from the same state it produced a different result the second time',
-      'a step may depend only on s and k; it must not read Math.random(), Date, or variables outside the model state');
-  }
-  // Leave the backend holding the first result again.
-  engine.apply(state, cur, a);
-}
-
-function deadlockMessage<S>(engine: Engine<S>, vec: Int32Array): string {
-  const sys = engine.sys;
-  const stuck = sys.contexts
-    .filter((c, i) => vec[sys.slots.pc[i]] > 1)
-    .map((c) => `${c.info.name} at ${c.pcProc[vec[sys.slots.pc[c.info.id]]]!.name}/${c.pcLabel[vec[sys.slots.pc[c.info.id]]]}`);
-  return `no context can move, yet ${stuck.join(', ')} ${stuck.length === 1 ? 'has' : 'have'} not finished`;
 }

@@ -48,10 +48,13 @@ export function replay<S>(engine: Engine<S>, choices: readonly number[]): { step
   let vec = b.vector(state).slice();
   const steps: TraceStep[] = [];
   const callIds = new Map<number, { ddi: string; id: number }>();
+  const cands: number[] = [];
   let calls = 0;
   for (let i = 0; i < choices.length; i++) {
     const a = sys.actions[choices[i]];
     if (!a) throw new InputError(`trace step ${i + 1}`, `names action ${choices[i]}, which this model does not have`, 'the model changed since the trace was made: check it again to get a fresh trace');
+    // apply() trusts its caller that the context is at this step: check it here.
+    if (!engine.candidates(vec, cands).includes(a.id)) throw new InputError(`trace step ${i + 1} (${a.name})`, 'is not a step its context can take when replayed', 'the model changed since the trace was made: check it again to get a fresh trace');
     const ctx = a.ctx >= 0 ? sys.contexts[a.ctx].info : null;
     if (a.kind === 'call' && ctx) callIds.set(ctx.id, { ddi: sys.calls[a.call!].key, id: ++calls });
     const call = ctx ? callIds.get(ctx.id) ?? null : null;
