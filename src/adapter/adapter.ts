@@ -4,6 +4,8 @@
  * and it has transitions of its own that interleave with everything else: a
  * queue's device side consumes work (in order, or in any order for a paravirtual
  * host), latching the interrupt line; and the GPU may hang, which starts TDR.
+ * Power is the device state (D0/D3) and, for runtime power management, the
+ * F-state of each power component.
  */
 import { t, type Fields, type RecordType } from '../model/schema.js';
 import { InputError } from '../errors.js';
@@ -15,6 +17,12 @@ export interface QueueConfig {
   readonly order?: 'fifo' | 'any';
   /** Largest token (fence number, buffer handle) a driver puts in the queue. */
   readonly tokens?: number;
+  /**
+   * The runtime power component whose engine consumes the queue: the device
+   * consumes only while it is in F0, and submitting while it is not is a GPU
+   * access while powered down.
+   */
+  readonly component?: number;
 }
 
 export interface AdapterConfig {
@@ -26,19 +34,32 @@ export interface AdapterConfig {
   readonly power?: 'D0' | 'D3';
   /** Largest fence a driver reports with k.notifyDmaCompleted (default 7). */
   readonly fences?: number;
+  /**
+   * Runtime power components (DxgkDdiSetPowerComponentFState): how many, each in
+   * an F-state from F0 (active) to F`maxFState` (default 0 components).
+   */
+  readonly components?: number;
+  /** Deepest F-state of a component (default 1). */
+  readonly maxFState?: number;
 }
 
-export interface QueueInfo { readonly name: string; readonly depth: number; readonly order: 'fifo' | 'any'; readonly tokens: number }
+export interface QueueInfo { readonly name: string; readonly depth: number; readonly order: 'fifo' | 'any'; readonly tokens: number; readonly component: number }
 
 export interface Adapter {
   readonly config: AdapterConfig;
   readonly queues: readonly QueueInfo[];
   readonly allocations: readonly ('memory' | 'aperture')[];
   readonly maxHangs: number;
+  readonly components: number;
+  readonly maxFState: number;
   readonly schema: RecordType;
 }
 
 export function compileAdapter(cfg: AdapterConfig, maxHangs: number, where: string): Adapter {
+  const components = cfg.components ?? 0;
+  if (!Number.isInteger(components) || components < 0 || components > 8) throw new InputError(`${where}: adapter components`, 'must be an integer from 0 to 8');
+  const maxFState = cfg.maxFState ?? 1;
+  if (!Number.isInteger(maxFState) || maxFState < 1 || maxFState > 7) throw new InputError(`${where}: adapter maxFState`, 'must be an integer from 1 to 7');
   const queues: QueueInfo[] = [];
   const qFields: Fields = {};
   for (const [name, q] of Object.entries(cfg.queues ?? {})) {
@@ -47,7 +68,11 @@ export function compileAdapter(cfg: AdapterConfig, maxHangs: number, where: stri
     if (!Number.isInteger(tokens) || tokens < 1 || tokens > 255) throw new InputError(`${where}: adapter queue ${name}`, 'tokens must be an integer from 1 to 255');
     const order = q.order ?? 'fifo';
     if (order !== 'fifo' && order !== 'any') throw new InputError(`${where}: adapter queue ${name}`, `order must be "fifo" or "any", got ${JSON.stringify(order)}`);
-    queues.push({ name, depth: q.depth, order, tokens });
+    const component = q.component ?? -1;
+    if (q.component !== undefined && (!Number.isInteger(component) || component < 0 || component >= components)) {
+      throw new InputError(`${where}: adapter queue ${name}`, `names component ${JSON.stringify(q.component)}, but the adapter declares ${components} component${components === 1 ? '' : 's'}`, 'declare adapter: { components: n } and give a component index below n');
+    }
+    queues.push({ name, depth: q.depth, order, tokens, component });
     qFields[name] = t.record({
       pending: t.array(q.depth, t.int(0, tokens)), plen: t.int(0, q.depth),
       done: t.array(q.depth, t.int(0, tokens)), dlen: t.int(0, q.depth),
@@ -62,8 +87,9 @@ export function compileAdapter(cfg: AdapterConfig, maxHangs: number, where: stri
       hung: t.bool(), hangs: t.int(0, maxHangs),
       evicted: t.bool(),
       notified: t.int(0, fences),
+      components: t.array(components, t.int(0, maxFState)),
       queues: t.record(qFields),
     },
   };
-  return { config: cfg, queues, allocations: cfg.allocations ?? ['memory'], maxHangs, schema };
+  return { config: cfg, queues, allocations: cfg.allocations ?? ['memory'], maxHangs, components, maxFState, schema };
 }

@@ -1,14 +1,14 @@
 /**
  * `k.hw`: the operations a driver step performs on the simulated adapter. Every
  * operation that touches the GPU (registers, the ring, the interrupt controller,
- * the frame buffer) is checked: not while the device is powered down, not from
- * a TDR cleanup call (the OS tells the driver to leave the GPU alone then), and
- * the frame buffer not by anyone but the reset itself while a reset runs.
+ * the frame buffer) is checked: not while the device is powered down (D3, or the
+ * power component it needs out of F0), not from a TDR cleanup call (the OS tells
+ * the driver to leave the GPU alone then), and the frame buffer not by anyone
+ * but the reset itself while a reset runs.
  */
 import type { KernelCore } from '../model/kernel/core.js';
 import type { System } from '../engine/system.js';
 import { Rule } from '../os/rules.js';
-import { TDR_PHASES } from '../os/environment.js';
 import { Property } from '../model/violation.js';
 
 export class Hw {
@@ -29,12 +29,22 @@ export class Hw {
     return slot < 0 ? -1 : this.k.m.get(slot) - 1;
   }
 
-  /** Checks a GPU access named `what`. */
-  touch(what: string): void {
+  private component(c: number): number {
+    const slot = this.s.components[c];
+    if (slot === undefined) this.k.fail(Property.assertion, `${this.k.ctx.name} uses power component ${c}, but the adapter declares ${this.s.components.length} (adapter: { components: n })`);
+    return slot;
+  }
+
+  /** Checks a GPU access named `what`; `component`: the power component it needs in F0. */
+  touch(what: string, component?: number): void {
     const m = this.k.m;
     if (m.get(this.s.power) !== 0) this.k.fail(Rule.gpuPoweredDown, `${this.k.ctx.name} ${what} while the adapter is in D3 (powered down)`);
+    if (component !== undefined && component >= 0) {
+      const f = m.get(this.component(component));
+      if (f !== 0) this.k.fail(Rule.gpuPoweredDown, `${this.k.ctx.name} ${what} while power component ${component} is in F${f} (not active)`);
+    }
     const kind = this.callKind();
-    if (kind >= 0 && this.sys.calls[kind].entry.tdr?.role === 'cleanup') {
+    if (kind >= 0 && this.sys.env!.inCleanup(m, kind)) {
       this.k.fail(Rule.gpuInCleanup, `${this.k.ctx.name} ${what} during ${this.sys.calls[kind].key}, a TDR cleanup call: the GPU was just reset and the OS expects the driver to leave it alone`);
     }
   }
@@ -42,11 +52,12 @@ export class Hw {
   /** Puts `token` (a fence, a buffer handle) on queue `name`; false if the queue is full. */
   submit(name: string, token: number): boolean {
     const q = this.queue(name);
-    this.touch(`submits to ${name}`);
+    const info = this.sys.adapter!.queues.find((x) => x.name === name)!;
+    this.touch(`submits to ${name}`, info.component);
     const m = this.k.m;
     const n = m.get(q.plen);
     if (n >= q.depth) return false;
-    const tok = this.sys.adapter!.queues.find((x) => x.name === name)!.tokens;
+    const tok = info.tokens;
     if (!Number.isInteger(token) || token < 1 || token > tok) this.k.fail(Property.range, `${this.k.ctx.name} submits token ${token} to ${name}, outside 1..${tok}; raise the queue's tokens bound`);
     m.set(q.pending + n, token);
     m.set(q.plen, n + 1);
@@ -83,6 +94,27 @@ export class Hw {
   /** Sets the device power state (the driver's SetPowerState does this). */
   setPower(state: 'D0' | 'D3'): void { this.k.m.set(this.s.power, state === 'D0' ? 0 : 1); }
 
+  /** The F-state of runtime power component `c` (0 = F0, active). */
+  componentFState(c: number): number { return this.k.m.get(this.component(c)); }
+
+  /** Moves power component `c` to F-state `f` (the driver's SetPowerComponentFState does this). */
+  setComponentFState(c: number, f: number): void {
+    const max = this.sys.adapter!.maxFState;
+    if (!Number.isInteger(f) || f < 0 || f > max) this.k.fail(Property.range, `${this.k.ctx.name} sets power component ${c} to F${f}, outside F0..F${max}; raise the adapter's maxFState`);
+    this.k.m.set(this.component(c), f);
+  }
+
+  /**
+   * The video memory manager evicts every allocation to host memory: what the OS
+   * does before a level-3 call (a dispatcher in conformance mode calls it; in
+   * driver mode the OS does it as the call enters). New work makes memory resident again.
+   */
+  evict(): void { this.k.m.set(this.s.evicted, 1); }
+
+  /** Whether the interrupt line is enabled, and whether it is asserted (pending). */
+  get interruptsEnabled(): boolean { return this.k.m.get(this.s.intEnabled) === 1; }
+  get interruptPending(): boolean { return this.k.m.get(this.s.intPending) === 1; }
+
   enableInterrupts(on: boolean): void {
     this.touch(`${on ? 'enables' : 'disables'} interrupts`);
     this.k.m.set(this.s.intEnabled, on ? 1 : 0);
@@ -96,15 +128,13 @@ export class Hw {
     return was;
   }
 
-  /** A register access with no modelled effect beyond the checks. */
-  register(what = 'accesses a register'): void { this.touch(what); }
+  /** A register access with no modelled effect beyond the checks; `component`: the power component it needs active. */
+  register(what = 'accesses a register', component?: number): void { this.touch(what, component); }
 
-  /** An access to the frame buffer. */
+  /** An access to the frame buffer: nobody but the reset itself while DxgkDdiResetFromTimeout runs. */
   frameBuffer(what = 'touches the frame buffer'): void {
-    const phase = this.sys.env!.phase;
-    if (phase >= 0 && TDR_PHASES[this.k.m.get(phase)] === 'reset' && this.k.ctx.name !== 'TDR') {
-      this.k.fail(Rule.frameBufferDuringReset, `${this.k.ctx.name} ${what} while DxgkDdiResetFromTimeout runs`);
-    }
+    const r = this.sys.env!.resetRunning(this.k.m, this.k.ctx.id);
+    if (r >= 0) this.k.fail(Rule.frameBufferDuringReset, `${this.k.ctx.name} ${what} while ${this.sys.contexts[r].info.name} runs DxgkDdiResetFromTimeout`);
     this.touch(what);
   }
 

@@ -9,18 +9,35 @@ import type { Machine } from '../model/kernel/core.js';
 import { Violation } from '../model/violation.js';
 import type { System } from '../engine/system.js';
 import type { CallKind } from './calls.js';
-import { Rule, callConflict, pdevEntry, type ActiveCall, type Objection, type PdevState } from './rules.js';
+import { Rule, callConflict, isReset, pdevEntry, withEnabledPdev, type ActiveCall, type Objection, type PdevState } from './rules.js';
 
 export const TDR_PHASES = ['normal', 'draining', 'reset', 'cleanup', 'restart'] as const;
 export type TdrPhase = (typeof TDR_PHASES)[number];
 export const PDEV_STATES: readonly PdevState[] = ['none', 'disabled', 'enabled'];
 const ph = (p: TdrPhase): number => TDR_PHASES.indexOf(p);
 
-interface QueueSlots { readonly depth: number; readonly order: 'fifo' | 'any'; readonly pending: number; readonly plen: number; readonly done: number; readonly dlen: number }
+interface QueueSlots {
+  readonly depth: number; readonly order: 'fifo' | 'any'; readonly pending: number; readonly plen: number; readonly done: number; readonly dlen: number;
+  /** Slot of the F-state of the power component whose engine consumes the queue, or -1. */
+  readonly component: number;
+}
 export interface AdapterSlots {
   readonly power: number; readonly intEnabled: number; readonly intPending: number;
   readonly hung: number; readonly hangs: number; readonly evicted: number; readonly notified: number;
+  /** Slots of the F-state of each runtime power component (F0 = active). */
+  readonly components: readonly number[];
   readonly queues: ReadonlyMap<string, QueueSlots>;
+}
+
+type Get = (slot: number) => number;
+const getter = (vec: Int32Array | Machine): Get => (vec instanceof Int32Array ? (s) => vec[s] : (s) => vec.get(s));
+
+/** A BuildPagingBuffer that reports content lost in a reset (TRANSFER of size 0): only a TDR's cleanup makes it. */
+const lostInReset = (k: CallKind): boolean => k.entry.tdr?.role === 'cleanup' && k.flags.TransferSizeZero === true;
+
+/** Whether a system with these calls tracks the TDR phase: it may hang, or its calls include the TDR sequence's own. */
+export function tracksTdr(calls: readonly CallKind[], tdrs: number): boolean {
+  return tdrs > 0 || calls.some((k) => k.entry.tdr?.role === 'reset' || k.entry.tdr?.role === 'restart' || lostInReset(k));
 }
 
 export class OsEnvironment {
@@ -30,6 +47,8 @@ export class OsEnvironment {
   readonly pdev: readonly number[];
   private readonly ignore: ReadonlySet<string>;
   private readonly calls: readonly CallKind[];
+  /** Cleanup calls a TDR makes between reset and restart: one BuildPagingBuffer per allocation, ReleaseSwizzlingRange. */
+  private readonly cleanups: number;
 
   constructor(private readonly sys: System) {
     const at = (p: string): number => sys.layout.bySlotPath.get(p) ?? -1;
@@ -38,16 +57,21 @@ export class OsEnvironment {
     this.tdrStep = at('os.tdrStep');
     this.pdev = Array.from({ length: sys.pdevs }, (_, i) => at(`os.pdev.${i}`));
     this.ignore = new Set(sys.model.contract?.ignore ?? []);
+    this.cleanups = (sys.adapter?.allocations.length ?? 1) + 1;
     this.hw = sys.adapter ? {
       power: at('hw.power'), intEnabled: at('hw.intEnabled'), intPending: at('hw.intPending'), hung: at('hw.hung'), hangs: at('hw.hangs'),
       evicted: at('hw.evicted'), notified: at('hw.notified'),
-      queues: new Map(sys.adapter.queues.map((q) => [q.name, { depth: q.depth, order: q.order, pending: at(`hw.queues.${q.name}.pending[0]`), plen: at(`hw.queues.${q.name}.plen`), done: at(`hw.queues.${q.name}.done[0]`), dlen: at(`hw.queues.${q.name}.dlen`) }])),
+      components: Array.from({ length: sys.adapter.components }, (_, i) => at(`hw.components[${i}]`)),
+      queues: new Map(sys.adapter.queues.map((q) => [q.name, {
+        depth: q.depth, order: q.order, pending: at(`hw.queues.${q.name}.pending[0]`), plen: at(`hw.queues.${q.name}.plen`),
+        done: at(`hw.queues.${q.name}.done[0]`), dlen: at(`hw.queues.${q.name}.dlen`), component: q.component >= 0 ? at(`hw.components[${q.component}]`) : -1,
+      }])),
     } : null;
   }
 
   /** The call kind context `ctx` has in the driver now, or -1. */
   activeKind(vec: Int32Array | Machine, ctx: number): number {
-    const get = vec instanceof Int32Array ? (s: number) => vec[s] : (s: number) => vec.get(s);
+    const get = getter(vec);
     const c = this.sys.contexts[ctx];
     const cs = this.sys.slots.call[ctx];
     if (cs < 0) return -1;
@@ -57,43 +81,67 @@ export class OsEnvironment {
     return v - 1;
   }
 
-  private active(vec: Int32Array, ctx: number, kind: number): ActiveCall {
+  /**
+   * The call `kind` on `ctx` as the rules see it. `enabling` is a PDEV that a call
+   * about to enter enables (DrvAssertMode): every call on it then counts as one
+   * with an enabled PDEV.
+   */
+  private active(vec: Int32Array, ctx: number, kind: number, enabling = -1): ActiveCall {
     const k = this.calls[kind];
     const info = this.sys.contexts[ctx].info;
-    return { kind: k, ctxName: info.name, process: info.process, pdevEnabled: k.pdev >= 0 && vec[this.pdev[k.pdev]] === 2 };
+    const enabled = k.pdev >= 0 && (k.pdev === enabling || withEnabledPdev(k, PDEV_STATES[vec[this.pdev[k.pdev]]]));
+    return { kind: k, ctxName: info.name, process: info.process, pdevEnabled: enabled };
   }
 
   private objects(o: Objection | null): Objection | null { return o && !this.ignore.has(o.rule) ? o : null; }
 
-  /** Objections to `kind` entering the driver on `ctx` now, apart from the calls already in it. */
-  entryCheck(vec: Int32Array, ctx: number, kind: number): Objection | null {
+  /** The TDR phase, or null when the system does not track one. */
+  tdrPhase(vec: Int32Array | Machine): TdrPhase | null {
+    return this.phase < 0 ? null : TDR_PHASES[getter(vec)(this.phase)];
+  }
+
+  /**
+   * Objections to `kind` entering the driver on `ctx` now, apart from the calls
+   * already in it: PDEV state, TDR order, and the level-2/3 preconditions on the
+   * adapter. `osEvicts`: the OS itself evicts video memory as a level-3 call
+   * enters (driver mode); a dispatcher must do it first (k.hw.evict()).
+   */
+  entryCheck(vec: Int32Array, ctx: number, kind: number, osEvicts = false): Objection | null {
     const k = this.calls[kind];
+    const found: Objection[] = [];
     if (k.pdev >= 0) {
       const state = PDEV_STATES[vec[this.pdev[k.pdev]]];
       let other = false;
       for (let i = 0; i < this.pdev.length; i++) if (i !== k.pdev && i % this.sys.outputs === k.pdev % this.sys.outputs && vec[this.pdev[i]] === 2) other = true;
-      const o = this.objects(pdevEntry(k, state, other));
+      const o = pdevEntry(k, state, other, this.ignore);
       if (o) return o;
-      if (k.ddi === 'DrvDisablePDEV' && state !== 'disabled') return this.objects({ rule: Rule.pdevLifecycle, message: `DrvDisablePDEV was called for PDEV ${k.pdev} while it is ${state}` });
     }
     const role = k.entry.tdr?.role;
-    if (this.phase >= 0) {
-      const phase = TDR_PHASES[vec[this.phase]];
-      if (role === 'cleanup' && phase !== 'cleanup') return this.objects({ rule: Rule.tdrOrder, message: `${k.key} is a TDR cleanup call, made ${phase === 'normal' ? 'outside a TDR' : `during the ${phase} phase`} instead of after DxgkDdiResetFromTimeout returned` });
-      if (role === 'restart' && (phase !== 'cleanup' || vec[this.tdrStep] < this.sys.tdrKinds.length - 2)) return this.objects({ rule: Rule.tdrOrder, message: `${k.key} was called before the TDR cleanup calls were done (phase ${phase})` });
+    const phase = this.tdrPhase(vec);
+    if (phase !== null) {
+      if (lostInReset(k) && phase !== 'cleanup') found.push({ rule: Rule.tdrOrder, message: `${k.key} reports content lost in a reset, made ${phase === 'normal' ? 'outside a TDR' : `during the ${phase} phase`} instead of after DxgkDdiResetFromTimeout returned` });
+      if (role === 'restart' && (phase !== 'cleanup' || vec[this.tdrStep] < this.cleanups)) {
+        found.push({ rule: Rule.tdrOrder, message: phase === 'cleanup'
+          ? `${k.key} was called after ${vec[this.tdrStep]} of the ${this.cleanups} TDR cleanup calls (BuildPagingBuffer per allocation, ReleaseSwizzlingRange)`
+          : `${k.key} was called ${phase === 'normal' ? 'with no reset before it' : `during the ${phase} phase`}: it ends a TDR's cleanup period` });
+      }
     }
     if (this.hw && (k.rule.level ?? 0) >= 2 && role !== 'reset') {
       let busy = vec[this.hw.hung] === 1;
       for (const q of this.hw.queues.values()) if (vec[q.plen] > 0) busy = true;
-      if (busy) return this.objects({ rule: Rule.levelPrecondition, message: `${k.key} (level ${k.rule.level}) was called while the adapter was not idle (DMA in flight or GPU hung)` });
+      if (busy) found.push({ rule: Rule.levelPrecondition, message: `${k.key} (level ${k.rule.level}) was called while the adapter was not idle (DMA in flight or GPU hung)` });
+      if (k.rule.level === 3 && !osEvicts && vec[this.hw.evicted] === 0) {
+        found.push({ rule: Rule.levelPrecondition, message: `${k.key} (level 3) was called while video memory was not evicted` });
+      }
     }
-    return null;
+    return found.find((o) => !this.ignore.has(o.rule)) ?? null;
   }
 
   /** Driver mode: may thread `ctx` start `kind` now? */
   admits(vec: Int32Array, ctx: number, kind: number): boolean {
     const k = this.calls[kind];
-    if (this.phase >= 0) {
+    // The OS's own TDR sequence (tdrs > 0): its thread makes the calls in order, and stops everyone else.
+    if (this.sys.tdrContext >= 0) {
       const phase = vec[this.phase];
       const tdr = this.sys.tdrKinds;
       if (ctx === this.sys.tdrContext) {
@@ -106,12 +154,13 @@ export class OsEnvironment {
         if (!allowedDuring) return false;
       }
     }
-    if (this.entryCheck(vec, ctx, kind)) return false;
-    const me = this.active(vec, ctx, kind);
+    if (this.entryCheck(vec, ctx, kind, true)) return false;
+    const enabling = k.ddi === 'DrvAssertMode' && k.flags.enable === true ? k.pdev : -1;
+    const me = this.active(vec, ctx, kind, enabling);
     for (let j = 0; j < this.sys.contexts.length; j++) {
       if (j === ctx) continue;
       const other = this.activeKind(vec, j);
-      if (other >= 0 && this.objects(callConflict(me, this.active(vec, j, other)))) return false;
+      if (other >= 0 && callConflict(me, this.active(vec, j, other, enabling), this.ignore)) return false;
     }
     return true;
   }
@@ -123,7 +172,8 @@ export class OsEnvironment {
     if (role === 'reset' && this.phase >= 0) m.set(this.phase, ph('reset'));
     if (role === 'restart' && this.phase >= 0) m.set(this.phase, ph('restart'));
     if (driverMode && this.hw && k.rule.level === 3 && role !== 'reset') m.set(this.hw.evicted, 1);
-    if (k.ddi === 'DrvAssertMode' && k.pdev >= 0 && vec[this.pdev[k.pdev]] !== 0) m.set(this.pdev[k.pdev], k.flags.enable ? 2 : 1);
+    // DrvAssertMode: an enabled PDEV is enabled from the call's entry, a disabled one disabled when it returns.
+    if (k.ddi === 'DrvAssertMode' && k.flags.enable === true && k.pdev >= 0 && vec[this.pdev[k.pdev]] !== 0) m.set(this.pdev[k.pdev], 2);
   }
 
   /** The OS's bookkeeping when a call leaves the driver. */
@@ -132,13 +182,29 @@ export class OsEnvironment {
     const role = k.entry.tdr?.role;
     if (this.phase >= 0) {
       if (role === 'reset') { m.set(this.phase, ph('cleanup')); m.set(this.tdrStep, 0); if (this.hw) this.resetHardware(m); }
-      if (role === 'cleanup' && m.get(this.phase) === ph('cleanup')) m.set(this.tdrStep, m.get(this.tdrStep) + 1);
+      if (role === 'cleanup' && m.get(this.phase) === ph('cleanup')) m.set(this.tdrStep, Math.min(m.get(this.tdrStep) + 1, this.cleanups));
       if (role === 'restart') { m.set(this.phase, ph('normal')); m.set(this.tdrStep, 0); }
     }
     if (k.pdev >= 0) {
       if (k.ddi === 'DrvEnablePDEV') m.set(this.pdev[k.pdev], 1);
       if (k.ddi === 'DrvDisablePDEV') m.set(this.pdev[k.pdev], 0);
+      if (k.ddi === 'DrvAssertMode' && k.flags.enable !== true && m.get(this.pdev[k.pdev]) !== 0) m.set(this.pdev[k.pdev], 1);
     }
+  }
+
+  /** Whether a call of `kind` runs as a TDR cleanup call now (a cleanup DDI, in the cleanup period). */
+  inCleanup(vec: Int32Array | Machine, kind: number): boolean {
+    return this.calls[kind].entry.tdr?.role === 'cleanup' && this.tdrPhase(vec) === 'cleanup';
+  }
+
+  /** The context running DxgkDdiResetFromTimeout other than `except`, or -1. */
+  resetRunning(vec: Int32Array | Machine, except: number): number {
+    for (let j = 0; j < this.sys.contexts.length; j++) {
+      if (j === except) continue;
+      const kind = this.activeKind(vec, j);
+      if (kind >= 0 && isReset(this.calls[kind])) return j;
+    }
+    return -1;
   }
 
   /** What a reset does to the hardware: the engine restarts empty and no longer hung. */
@@ -146,6 +212,8 @@ export class OsEnvironment {
     const hw = this.hw!;
     m.set(hw.hung, 0);
     m.set(hw.intPending, 0);
+    // The reset lost video memory: every allocation is evicted (the cleanup calls tell the driver so).
+    m.set(hw.evicted, 1);
     for (const q of hw.queues.values()) {
       for (let i = 0; i < q.depth; i++) { m.set(q.pending + i, 0); m.set(q.done + i, 0); }
       m.set(q.plen, 0); m.set(q.dlen, 0);
@@ -162,7 +230,7 @@ export class OsEnvironment {
       for (let j = i + 1; j < n; j++) {
         const kj = this.activeKind(vec, j);
         if (kj < 0) continue;
-        const o = this.objects(callConflict(a, this.active(vec, j, kj)));
+        const o = callConflict(a, this.active(vec, j, kj), this.ignore);
         if (o) return o;
       }
     }
@@ -192,6 +260,7 @@ export class OsEnvironment {
     const q = hw.queues.get(name)!;
     const plen = vec[q.plen];
     if (pos >= plen || vec[hw.hung] === 1 || vec[hw.power] !== 0 || vec[q.dlen] >= q.depth) return false;
+    if (q.component >= 0 && vec[q.component] !== 0) return false;
     if (!m) return true;
     const token = vec[q.pending + pos];
     for (let i = pos; i < plen - 1; i++) m.set(q.pending + i, vec[q.pending + i + 1]);

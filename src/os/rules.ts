@@ -3,6 +3,14 @@
  * set of functions serves twice: the OS environment admits a call only if no
  * rule objects to it (driver mode), and the monitors check every state against
  * the same rules (any mode). So the environment and the monitors cannot disagree.
+ *
+ * Two drivers are in play: the display miniport driver (the DxgkDdi* functions,
+ * governed by the levels, classes and the TDR rules) and the GDI display driver
+ * (the Drv/Dd/D3d functions, governed by the PDEV rules). A call into one is not
+ * "in the driver" for the rules of the other.
+ *
+ * Every check takes the set of rules the model turned off: an ignored rule never
+ * objects, and never hides another rule that the same pair of calls breaks.
  */
 import type { CallKind } from './calls.js';
 
@@ -27,7 +35,11 @@ export const Rule = {
 
 export interface Objection { readonly rule: string; readonly message: string }
 
-const isReset = (k: CallKind): boolean => k.entry.tdr?.role === 'reset';
+const NONE: ReadonlySet<string> = new Set();
+
+export const isReset = (k: CallKind): boolean => k.entry.tdr?.role === 'reset';
+const isDisplayDriver = (k: CallKind): boolean => k.entry.family === 'display-driver';
+const isInterrupt = (k: CallKind): boolean => k.entry.family === 'interrupt';
 
 /** True when the catalog says `a` may run while `b` is in the driver (either direction). */
 function exempt(a: CallKind, b: CallKind): boolean {
@@ -37,24 +49,29 @@ function exempt(a: CallKind, b: CallKind): boolean {
 }
 
 /**
- * Whether calls of kinds `a` and `b` may be in the driver at once on two different
- * threads, judged by their kinds alone (levels, classes, children, exemptions).
+ * Whether calls of kinds `a` and `b` may be in the miniport driver at once on two
+ * different threads, judged by their kinds alone (levels, classes, children,
+ * exemptions). Returns the first objection whose rule is not in `ignore`.
  */
-export function kindConflict(a: CallKind, b: CallKind): Objection | null {
+export function kindConflict(a: CallKind, b: CallKind, ignore: ReadonlySet<string> = NONE): Objection | null {
+  if (isDisplayDriver(a) || isDisplayDriver(b) || isInterrupt(a) || isInterrupt(b)) return null;
   if (exempt(a, b)) return null;
+  const keep = (o: Objection): Objection | null => (ignore.has(o.rule) ? null : o);
+  // A reset excludes everything it does not admit; that is the whole of its rule.
   if (isReset(a) || isReset(b)) {
     const [r, o] = isReset(a) ? [a, b] : [b, a];
-    return { rule: Rule.exclusiveReset, message: `${o.key} ran during ${r.key}: nothing but the ISR, the DPC and the runtime power DDIs may be in the driver during a reset` };
+    return keep({ rule: Rule.exclusiveReset, message: `${o.key} ran during ${r.key}: nothing but the ISR, the DPC and the runtime power DDIs may be in the driver during a reset` });
   }
   const la = a.rule.level ?? -1;
   const lb = b.rule.level ?? -1;
   if (la >= 2 || lb >= 2) {
     const [x, y] = la >= lb ? [a, b] : [b, a];
     const lvl = Math.max(la, lb);
+    // A level-2 class (Miracast): one call of the class at a time.
     if (x.rule.class !== null && x.rule.class === y.rule.class && lvl === 2 && x.rule.level === y.rule.level) {
-      return { rule: Rule.classExclusion, message: `${a.key} and ${b.key} overlapped; both are in the level-2 ${x.rule.class} class` };
+      return keep({ rule: Rule.classExclusion, message: `${a.key} and ${b.key} overlapped; both are in the level-2 ${x.rule.class} class` });
     }
-    return { rule: Rule.levelExclusive, message: `${y.key} ran during ${x.key}, a level-${lvl} call: only the calling thread may be in the driver` };
+    return keep({ rule: Rule.levelExclusive, message: `${y.key} ran during ${x.key}, a level-${lvl} call: only the calling thread may be in the driver` });
   }
   if (la === 1 && lb === 1) {
     const sameClass = a.rule.class === null || b.rule.class === null ? a.ddi === b.ddi : a.rule.class === b.rule.class;
@@ -62,12 +79,13 @@ export function kindConflict(a: CallKind, b: CallKind): Objection | null {
       const perChild = a.rule.perChild && b.rule.perChild;
       if (!perChild || a.child === b.child) {
         const cls = a.rule.class ?? `its own (${a.ddi})`;
-        return { rule: Rule.classExclusion, message: `${a.key} and ${b.key} overlapped; both are in the level-1 ${cls} class${perChild ? `, for child ${a.child}` : ''}` };
+        const o = keep({ rule: Rule.classExclusion, message: `${a.key} and ${b.key} overlapped; both are in the level-1 ${cls} class${perChild ? `, for child ${a.child}` : ''}` });
+        if (o) return o;
       }
     }
   }
   if (a.ddi === b.ddi && a.rule.perInstance !== undefined && a.instance === b.instance) {
-    return { rule: Rule.instanceExclusion, message: `two ${a.ddi} calls for ${a.rule.perInstance} ${a.instance} overlapped` };
+    return keep({ rule: Rule.instanceExclusion, message: `two ${a.ddi} calls for ${a.rule.perInstance} ${a.instance} overlapped` });
   }
   return null;
 }
@@ -78,35 +96,64 @@ export interface ActiveCall {
   readonly ctxName: string;
   /** Process of the calling thread (-1: the System process). */
   readonly process: number;
-  /** For display-driver calls: whether the call's PDEV is enabled. */
+  /** For display-driver calls: whether the call is in the driver with an enabled PDEV. */
   readonly pdevEnabled: boolean;
 }
 
-/** Whether two calls on different threads may be in the driver at once. */
-export function callConflict(a: ActiveCall, b: ActiveCall): Objection | null {
-  if (a.process === b.process) {
-    return { rule: Rule.sameProcess, message: `${a.ctxName} (${a.kind.key}) and ${b.ctxName} (${b.kind.key}) are threads of ${a.process < 0 ? 'the System process' : `process ${a.process}`}, in the driver at once` };
-  }
-  if (a.kind.entry.family === 'display-driver' && b.kind.entry.family === 'display-driver' && a.pdevEnabled && b.pdevEnabled) {
+const lifecycleCall = (k: CallKind): boolean => k.ddi === 'DrvEnablePDEV' || k.ddi === 'DrvDisablePDEV';
+
+/** The PDEV rules between two display-driver calls. */
+function pdevConflict(a: ActiveCall, b: ActiveCall, ignore: ReadonlySet<string>): Objection | null {
+  if (a.pdevEnabled && b.pdevEnabled && !ignore.has(Rule.pdevSingleThread)) {
     return { rule: Rule.pdevSingleThread, message: `${a.ctxName} (${a.kind.key}) and ${b.ctxName} (${b.kind.key}) are both in the display driver with an enabled PDEV` };
   }
-  return kindConflict(a.kind, b.kind);
+  if (a.kind.pdev === b.kind.pdev && (lifecycleCall(a.kind) || lifecycleCall(b.kind)) && !ignore.has(Rule.pdevLifecycle)) {
+    const [x, y] = lifecycleCall(a.kind) ? [a, b] : [b, a];
+    return { rule: Rule.pdevLifecycle, message: `${y.ctxName} (${y.kind.key}) used PDEV ${a.kind.pdev} while ${x.ctxName} was in ${x.kind.ddi}, which creates or destroys it` };
+  }
+  return null;
+}
+
+/** Whether two calls on different threads may be in the driver at once; the first objection not in `ignore`. */
+export function callConflict(a: ActiveCall, b: ActiveCall, ignore: ReadonlySet<string> = NONE): Objection | null {
+  const da = isDisplayDriver(a.kind);
+  const db = isDisplayDriver(b.kind);
+  if (da !== db) return null;
+  if (da) return pdevConflict(a, b, ignore);
+  if (a.process === b.process && !isInterrupt(a.kind) && !isInterrupt(b.kind) && !ignore.has(Rule.sameProcess)) {
+    return { rule: Rule.sameProcess, message: `${a.ctxName} (${a.kind.key}) and ${b.ctxName} (${b.kind.key}) are threads of ${a.process < 0 ? 'the System process' : `process ${a.process}`}, in the driver at once` };
+  }
+  return kindConflict(a.kind, b.kind, ignore);
 }
 
 /** PDEV states as the environment tracks them. */
 export type PdevState = 'none' | 'disabled' | 'enabled';
 
-/** Whether a display-driver call may start on its PDEV in its current state. */
-export function pdevEntry(kind: CallKind, state: PdevState, otherEnabledOnOutput: boolean): Objection | null {
+/** Whether `kind` is in the display driver with an enabled PDEV, given its PDEV's state: DrvAssertMode counts while it enables one. */
+export function withEnabledPdev(kind: CallKind, state: PdevState): boolean {
+  if (kind.pdev < 0) return false;
+  return state === 'enabled' || (kind.ddi === 'DrvAssertMode' && kind.flags.enable === true);
+}
+
+/** Whether a display-driver call may start on its PDEV in its current state; the first objection not in `ignore`. */
+export function pdevEntry(kind: CallKind, state: PdevState, otherEnabledOnOutput: boolean, ignore: ReadonlySet<string> = NONE): Objection | null {
   if (kind.entry.family !== 'display-driver') return null;
   const p = `PDEV ${kind.pdev}`;
-  if (kind.ddi === 'DrvEnablePDEV') return state === 'none' ? null : { rule: Rule.pdevLifecycle, message: `DrvEnablePDEV was called for ${p}, which already exists` };
-  if (state === 'none') return { rule: Rule.pdevLifecycle, message: `${kind.key} was called for ${p}, which does not exist (DrvEnablePDEV first)` };
-  if (kind.ddi === 'DrvAssertMode' && kind.flags.enable === true && otherEnabledOnOutput) {
-    return { rule: Rule.pdevPerOutput, message: `${kind.key} would enable ${p} while another PDEV on its output is enabled` };
+  const found: Objection[] = [];
+  if (kind.ddi === 'DrvEnablePDEV') {
+    if (state !== 'none') found.push({ rule: Rule.pdevLifecycle, message: `DrvEnablePDEV was called for ${p}, which already exists` });
+  } else if (state === 'none') {
+    found.push({ rule: Rule.pdevLifecycle, message: `${kind.key} was called for ${p}, which does not exist (DrvEnablePDEV first)` });
+  } else {
+    if (kind.ddi === 'DrvAssertMode' && kind.flags.enable === true && otherEnabledOnOutput) {
+      found.push({ rule: Rule.pdevPerOutput, message: `${kind.key} would enable ${p} while another PDEV on its output is enabled` });
+    }
+    if (state === 'disabled' && !kind.entry.disabledPdevAllowed) {
+      found.push({ rule: Rule.pdevDisabledCall, message: `${kind.key} was called with disabled ${p}; only the functions the PDEV rules list may be` });
+    }
+    if (kind.ddi === 'DrvDisablePDEV' && state !== 'disabled') {
+      found.push({ rule: Rule.pdevLifecycle, message: `DrvDisablePDEV was called for ${p} while it is ${state} (DrvAssertMode disables it first)` });
+    }
   }
-  if (state === 'disabled' && !kind.entry.disabledPdevAllowed) {
-    return { rule: Rule.pdevDisabledCall, message: `${kind.key} was called with disabled ${p}; only the functions the PDEV rules list may be` };
-  }
-  return null;
+  return found.find((o) => !ignore.has(o.rule)) ?? null;
 }
