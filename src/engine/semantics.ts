@@ -20,15 +20,31 @@ export const DISABLED = 0;
 export const APPLIED = 1;
 export type Outcome = typeof DISABLED | typeof APPLIED | Violation;
 
+const NO_NEXT = -1;
+const NEXT_RETURN = -2;
+
 export class Engine<S> {
   readonly kernels: Kernel[];
   private readonly actions: readonly Action[];
   private readonly m;
+  /** Per step action: the pc its static `next` leads to, NEXT_RETURN, or NO_NEXT. */
+  private readonly nextPc: Int32Array;
+  /** Owner slots of the locks with a lockset bit, and their bits. */
+  private readonly lockSlots: Int32Array;
+  private readonly lockMasks: Int32Array;
 
   constructor(readonly sys: System, readonly backend: Backend<S>, readonly trackRaces = sys.races) {
     this.m = backend.machine;
     this.actions = sys.actions;
     this.kernels = sys.contexts.map((c) => new Kernel(c.info, backend.machine, sys.slots));
+    this.nextPc = Int32Array.from(sys.actions, (a) => {
+      const next = a.step?.next;
+      if (next === undefined) return NO_NEXT;
+      if (next === RETURN) return NEXT_RETURN;
+      return sys.contexts[a.ctx].procs.find((p) => p.key === a.proc)?.pcs.get(next) ?? NO_NEXT;
+    });
+    this.lockSlots = Int32Array.from(sys.lockBits.keys());
+    this.lockMasks = Int32Array.from(sys.lockBits.values());
     if (sys.env) {
       const port = new OsPort(sys);
       for (const k of this.kernels) { k.osPort = port; if (sys.env.hw) k.hwPort = new Hw(k, sys); }
@@ -72,8 +88,9 @@ export class Engine<S> {
         if (tr.on) tr.mask = this.lockset(vec, a.ctx);
         let r: unknown;
         try {
-          if (st.guard !== undefined && !st.guard(b.scope(a.ctx), k)) { tr.on = false; return DISABLED; }
-          r = st.do !== undefined ? st.do(b.scope(a.ctx), k) : undefined;
+          const scope = b.scope(a.ctx);
+          if (st.guard !== undefined && !st.guard(scope, k)) { tr.on = false; return DISABLED; }
+          r = st.do !== undefined ? st.do(scope, k) : undefined;
         } catch (e) {
           tr.on = false;
           if (e === BLOCKED) return DISABLED;
@@ -81,6 +98,9 @@ export class Engine<S> {
           throw stepError(sys, a, e);
         }
         tr.on = false;
+        // The common case: no label returned, a static next label resolved in advance.
+        const fixed = this.nextPc[id];
+        if (fixed >= 0 && r === undefined) { m.set(sys.slots.pc[a.ctx], fixed); return APPLIED; }
         const next = typeof r === 'string' ? r : st.next;
         const ctx = sys.contexts[a.ctx];
         const proc = ctx.pcProc[vec[sys.slots.pc[a.ctx]]]!;
@@ -163,7 +183,8 @@ export class Engine<S> {
   /** The lockset bits of the locks context `ctx` holds in `vec` (the ISR always holds the interrupt lock). */
   private lockset(vec: Int32Array, ctx: number): number {
     let mask = this.sys.contexts[ctx].info.kind === 'isr' ? INTERRUPT_LOCK : 0;
-    for (const [slot, bit] of this.sys.lockBits) if (vec[slot] === ctx + 1) mask |= bit;
+    const slots = this.lockSlots;
+    for (let i = 0; i < slots.length; i++) if (vec[slots[i]] === ctx + 1) mask |= this.lockMasks[i];
     return mask;
   }
 

@@ -350,7 +350,7 @@ export function compile(model: AnyModel, scenarioName?: string): System {
   if (sessions > 1) parts.push(plural(sessions, 'session'));
   if (hasCalls) parts.push(perCall ? `calls ${specs.map((d, i) => `${d as string} x${perCall![i]}`).join(', ')}` : `${plural(callsPerThread, 'call')} per thread`);
   const workers = Object.entries(sc.workers ?? {}).filter(([, n]) => n > 0);
-  if (workers.length > 0) parts.push(`worker threads ${workers.map(([w, n]) => `${w} x${n}`).join(', ')}`);
+  for (const [w, n] of workers) parts.push(`${n} ${w} thread${n === 1 ? '' : 's'}`);
   if (interrupts > 0) parts.push(plural(interrupts, 'interrupt'));
   if (tdrs > 0) parts.push(plural(tdrs, 'TDR'));
   if (pdevs > 0) parts.push(`${plural(pdevs, 'PDEV')} on ${plural(outputs, 'output')}`);

@@ -73,16 +73,22 @@ export interface Accesses { reads: Int32Array; readMasks: Int32Array; writes: In
 
 function grow(a: Int32Array): Int32Array { const b = new Int32Array(a.length * 2); b.set(a); return b; }
 function uniq(slots: Int32Array, masks: Int32Array, n: number): [Int32Array, Int32Array] {
-  // A pair packs exactly into a double: slot * 2^32 + unsigned mask.
-  const keys = new Float64Array(n);
-  for (let i = 0; i < n; i++) keys[i] = slots[i] * 4294967296 + (masks[i] >>> 0);
-  keys.sort();
-  const s: number[] = [];
-  const m: number[] = [];
+  // Insertion into sorted order by (slot, unsigned mask), dropping repeats: a step
+  // makes a handful of accesses, so this beats sorting a copy and allocates only the result.
+  const s = new Int32Array(n);
+  const m = new Int32Array(n);
+  let k = 0;
   for (let i = 0; i < n; i++) {
-    if (i > 0 && keys[i] === keys[i - 1]) continue;
-    s.push(Math.floor(keys[i] / 4294967296));
-    m.push(keys[i] % 4294967296 | 0);
+    const slot = slots[i];
+    const mask = masks[i];
+    const um = mask >>> 0;
+    let j = k - 1;
+    while (j >= 0 && (s[j] > slot || (s[j] === slot && m[j] >>> 0 > um))) j--;
+    if (j >= 0 && s[j] === slot && m[j] === mask) continue;
+    for (let t = k; t > j + 1; t--) { s[t] = s[t - 1]; m[t] = m[t - 1]; }
+    s[j + 1] = slot;
+    m[j + 1] = mask;
+    k++;
   }
-  return [Int32Array.from(s), Int32Array.from(m)];
+  return k === n ? [s, m] : [s.slice(0, k), m.slice(0, k)];
 }

@@ -57,15 +57,16 @@ function has(a: Int32Array, v: number): boolean {
 }
 /** A slot one of them writes and the other touches, with no lock (or atomicity) in common; -1 if none. */
 function clash(x: Access, y: Access): number {
-  const one = (w: Access, o: Access): number => {
-    for (let i = 0; i < w.writes.length; i++) {
-      const slot = w.writes[i];
-      const mask = w.writeMasks[i];
-      for (let j = 0; j < o.writes.length; j++) if (o.writes[j] === slot && (o.writeMasks[j] & mask) === 0) return slot;
-      for (let j = 0; j < o.reads.length; j++) if (o.reads[j] === slot && (o.readMasks[j] & mask) === 0) return slot;
-    }
-    return -1;
-  };
-  const a = one(x, y);
-  return a >= 0 ? a : one(y, x);
+  const a = writeClash(x, y);
+  return a >= 0 ? a : writeClash(y, x);
+}
+/** A slot `w` writes and `o` touches, with no lock in common; -1 if none. */
+function writeClash(w: Access, o: Access): number {
+  for (let i = 0; i < w.writes.length; i++) {
+    const slot = w.writes[i];
+    const mask = w.writeMasks[i];
+    for (let j = 0; j < o.writes.length; j++) if (o.writes[j] === slot && (o.writeMasks[j] & mask) === 0) return slot;
+    for (let j = 0; j < o.reads.length; j++) if (o.reads[j] === slot && (o.readMasks[j] & mask) === 0) return slot;
+  }
+  return -1;
 }
