@@ -114,6 +114,7 @@ export class Search<S> {
   private cut = false;
   private lastProgress = this.t0;
   private result: ExploreResult | null = null;
+  private overBudget = false;
 
   constructor(private readonly engine: Engine<S>, private readonly opts: ExploreOptions = {}) {
     const sys = engine.sys;
@@ -140,7 +141,8 @@ export class Search<S> {
 
   stats(): Stats {
     const seconds = (performance.now() - this.t0) / 1000;
-    const n = this.store.size;
+    // A state found past the state budget is not counted: it was never explored.
+    const n = this.store.size - (this.overBudget ? 1 : 0);
     return {
       distinctStates: n, transitions: this.transitions, maxDepth: this.deepest, seconds,
       statesPerSecond: seconds > 0 ? n / seconds : 0, transitionsPerSecond: seconds > 0 ? this.transitions / seconds : 0,
@@ -206,12 +208,13 @@ export class Search<S> {
         if (this.detChecks > 0) { this.detChecks--; checkDeterministic(engine, state, cur, a, vec); }
         fingerprint(vec, fp);
         if (!store.add(vec, fp)) continue;
+        // One state more than the budget: the space is larger than the budget allows.
+        if (store.size > this.maxStates) { this.overBudget = true; return this.inconclusive(`state budget of ${this.maxStates} distinct states ran out`); }
         const nid = store.size - 1;
         parents.set(nid, id, a);
         if (depth + 1 > this.deepest) this.deepest = depth + 1;
         const bad = checkInvariants(sys, b, next, vec);
         if (bad) return this.violated({ ...bad, choices: parents.path(nid), kind: 'state' });
-        if (store.size >= this.maxStates) return this.inconclusive(`state budget of ${this.maxStates} distinct states ran out`);
         frontier.push(b.vector(next), nid, depth + 1);
       }
       const end = endOfState(engine, races, cur, enabled);
