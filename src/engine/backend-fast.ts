@@ -3,7 +3,7 @@
  * steps run against views whose accessors hit the working buffer directly.
  */
 import type { Machine } from '../model/kernel/core.js';
-import type { Scope, SystemView } from '../model/define.js';
+import type { Scope, SystemView, InitScope } from '../model/define.js';
 import { Tracker } from './tracker.js';
 import { BASE, POOL, buildView } from './views.js';
 import { contextViews, type Backend } from './backend.js';
@@ -39,6 +39,7 @@ export class FastBackend implements Backend<Int32Array> {
   begin(state: Int32Array): void { if (state !== this.buf) this.buf.set(state); }
   commit(): Int32Array { return this.buf; }
   scope(ctx: number): Scope { return this.scopes[ctx]; }
+  initScope(): InitScope { return { g: this.view.g, sessions: this.view.sessions }; }
   inspect(state: Int32Array): SystemView { this.begin(state); return this.view; }
   encode(state: Int32Array, out: Int32Array): void { out.set(state); }
   decode(vec: Int32Array): Int32Array { return vec; }

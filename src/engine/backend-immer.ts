@@ -7,7 +7,7 @@ import { createDraft, finishDraft, type Draft } from 'immer';
 import { initialValue, LIVE, type Type } from '../model/schema.js';
 import { decodeLeaf, encodeLeaf, type Slot } from '../model/layout.js';
 import type { Machine } from '../model/kernel/core.js';
-import type { Scope, SystemView } from '../model/define.js';
+import type { Scope, SystemView, InitScope } from '../model/define.js';
 import { poolInfo, type PoolType } from '../model/kernel/object.js';
 import { Property, Violation } from '../model/violation.js';
 import { Tracker } from './tracker.js';
@@ -75,6 +75,10 @@ export class ImmerBackend implements Backend<Plain> {
     const c = this.sys.contexts[ctx].info;
     const root = this.wrap(this.cur, this.sys.schema, 0) as Record<string, any>;
     return { g: root.g, session: root.sessions[c.session], local: root.ctx[c.name].local };
+  }
+  initScope(): InitScope {
+    const root = this.wrap(this.cur, this.sys.schema, 0) as Record<string, any>;
+    return { g: root.g, sessions: Array.from({ length: (this.cur.sessions as unknown[]).length }, (_, i) => root.sessions[i]) };
   }
   inspect(state: Plain): SystemView {
     // Committed states are deeply frozen (and so are the parts a state shares with

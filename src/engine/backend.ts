@@ -5,7 +5,7 @@
  * The engine (semantics.ts) drives either through this interface.
  */
 import type { Machine } from '../model/kernel/core.js';
-import type { Scope, SystemView, ContextView } from '../model/define.js';
+import type { Scope, SystemView, ContextView, InitScope } from '../model/define.js';
 import type { Tracker } from './tracker.js';
 import { DONE_PC, IDLE_PC, type System } from './system.js';
 
@@ -21,6 +21,8 @@ export interface Backend<S> {
   commit(): S;
   /** What steps of context `ctx` see as `s`, over the working copy. */
   scope(ctx: number): Scope;
+  /** What `init` sees, over the working copy: the global space and every session. */
+  initScope(): InitScope;
   /** A read-only view of a whole state, for invariants and traces. */
   inspect(state: S): SystemView;
   /** The canonical integer encoding of a state. */

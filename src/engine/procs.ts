@@ -11,7 +11,7 @@ export const IDLE_PC = 0;
 export const DONE_PC = 1;
 
 /** A step alternative after normalisation. */
-export interface NormStep { readonly name: string; readonly guard?: StepDef<unknown>['guard']; readonly do?: StepDef<unknown>['do']; readonly next?: string }
+export interface NormStep { readonly name: string; readonly guard?: StepDef<unknown>['guard']; readonly do?: StepDef<unknown>['do']; readonly next?: string; readonly end?: boolean }
 
 export type ProcKind = 'ddi' | 'thread' | 'isr' | 'dpc';
 /** A procedure a context can run, with its labels numbered as pcs. */
@@ -41,7 +41,8 @@ function normalise(spec: StepSpec<unknown>, where: string, label: string): NormS
     if (d.do !== undefined && typeof d.do !== 'function') throw new InputError(where, '"do" must be a function');
     if (d.guard !== undefined && typeof d.guard !== 'function') throw new InputError(where, '"guard" must be a function');
     if (d.do === undefined && d.next === undefined) throw new InputError(where, 'has neither "do" nor "next"', 'a step must say where control goes next');
-    return { name: d.name ?? (list.length > 1 ? `${label}#${i + 1}` : label), guard: d.guard, do: d.do, next: d.next };
+    if (d.end !== undefined && typeof d.end !== 'boolean') throw new InputError(where, '"end" must be true or false');
+    return { name: d.name ?? (list.length > 1 ? `${label}#${i + 1}` : label), guard: d.guard, do: d.do, next: d.next, end: d.end };
   });
 }
 

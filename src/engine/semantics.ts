@@ -67,8 +67,33 @@ export class Engine<S> {
   /** True when some context is inside a procedure (so "nothing enabled" is a deadlock). */
   busy(vec: Int32Array): boolean {
     const pcs = this.sys.slots.pc;
-    for (let i = 0; i < pcs.length; i++) if (vec[pcs[i]] > DONE_PC) return true;
+    const ctxs = this.sys.contexts;
+    for (let i = 0; i < pcs.length; i++) {
+      const pc = vec[pcs[i]];
+      if (pc > DONE_PC && !ctxs[i].endAt[pc]) return true;
+    }
     return false;
+  }
+
+  /**
+   * The initial state: the schema's initial values, then the model's `init`, run
+   * once by a kernel of its own (it may set up objects, interrupts and timers).
+   */
+  initial(): S {
+    const b = this.backend;
+    const init = b.initial();
+    const setup = this.sys.model.init;
+    if (!setup) return init;
+    b.begin(init);
+    const k = new Kernel({ id: -1, name: 'init', kind: 'worker', process: -1, thread: 0, session: 0, index: 0 }, b.machine, this.sys.slots);
+    if (this.sys.env) { k.osPort = new OsPort(this.sys); if (this.sys.env.hw) k.hwPort = new Hw(k, this.sys); }
+    try {
+      setup(b.initScope(), k);
+    } catch (e) {
+      const why = e === BLOCKED ? 'waits (init runs before any context and must not block)' : e instanceof Violation ? `fails ${e.property}: ${e.message}` : `throws ${e instanceof Error ? e.message : String(e)}`;
+      throw new InputError(`model ${this.sys.model.name}: init`, why, 'init sets up the initial state with plain assignments and non-blocking kernel calls');
+    }
+    return b.commit();
   }
 
   /** Applies action `id` to `state`. On APPLIED the new state is `backend.commit()`. */

@@ -58,6 +58,8 @@ export interface Context {
   readonly inDriverSlot: number;
   /** Call kind -> key of the procedure that runs it. */
   readonly procOfCall: ReadonlyMap<number, string>;
+  /** Per pc: true where waiting forever is a valid end (a step there is marked `end`). */
+  readonly endAt: readonly boolean[];
 }
 
 export type Mode = 'driver' | 'conformance' | 'free';
@@ -315,6 +317,7 @@ export function compile(model: AnyModel, scenarioName?: string): System {
       localSlots: lay.slots.filter((s) => s.path.startsWith(`ctx.${cn}.local.`)).map((s) => s.index),
       leftSlot, madeSlot: lay.bySlotPath.get(`ctx.${cn}.made`) ?? -1, inDriverSlot: lay.bySlotPath.get(`ctx.${cn}.inDriver`) ?? -1,
       procOfCall: p.procOfCall,
+      endAt: tab.steps.map((alts) => alts.some((st) => st.end === true)),
     };
   });
   const envActions: number[] = [];

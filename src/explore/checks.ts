@@ -57,5 +57,8 @@ export function deadlockMessage<S>(engine: Engine<S>, vec: Int32Array): string {
   const stuck = sys.contexts
     .filter((c, i) => vec[sys.slots.pc[i]] > 1)
     .map((c) => `${c.info.name} at ${c.pcProc[vec[sys.slots.pc[c.info.id]]]!.name}/${c.pcLabel[vec[sys.slots.pc[c.info.id]]]}`);
-  return `no context can move, yet ${stuck.join(', ')} ${stuck.length === 1 ? 'has' : 'have'} not finished`;
+  const env = sys.env;
+  const draining = env && env.phase >= 0 && vec[env.phase] === 1;
+  const tdr = draining ? '; the GPU is hung and TDR is draining: DxgkDdiResetFromTimeout waits for every call in the driver to return' : '';
+  return `no context can move, yet ${stuck.join(', ')} ${stuck.length === 1 ? 'has' : 'have'} not finished${tdr}`;
 }

@@ -129,7 +129,7 @@ export class Search<S> {
     this.deadline = opts.seconds !== undefined ? Date.now() + opts.seconds * 1000 : Infinity;
     this.detChecks = opts.determinismChecks ?? 2000;
     // The initial state.
-    const init = this.b.initial();
+    const init = this.engine.initial();
     const initVec = this.b.vector(init).slice();
     fingerprint(initVec, this.fp);
     this.store.add(initVec, this.fp);

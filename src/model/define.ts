@@ -19,6 +19,12 @@ export interface Scope<G extends Fields = Fields, S extends Fields = Fields, L e
   readonly local: RecordValue<L>;
 }
 
+/** What `init` sees: the global space and every session's space. */
+export interface InitScope<G extends Fields = Fields, S extends Fields = Fields> {
+  readonly g: RecordValue<G>;
+  readonly sessions: readonly RecordValue<S>[];
+}
+
 /** Label of a step; `'return'` ends the procedure (the call returns, the worker exits). */
 export type Label = string;
 export const RETURN = 'return';
@@ -33,6 +39,11 @@ export interface StepDef<Sc> {
   readonly guard?: (s: Sc, k: Kernel) => boolean;
   readonly do?: StepFn<Sc>;
   readonly next?: Label;
+  /**
+   * A valid place to wait forever: a worker parked here waiting for work (like a
+   * Promela end label) is not a deadlock when nothing else can move.
+   */
+  readonly end?: boolean;
 }
 /** One step, or several alternatives (a nondeterministic choice) at one label. */
 export type StepSpec<Sc> = StepFn<Sc> | StepDef<Sc> | readonly StepDef<Sc>[];
@@ -121,6 +132,12 @@ export interface ModelDef<G extends Fields = Fields, S extends Fields = Fields, 
   readonly isr?: Procedure<Scope<G, S, L>> & { readonly when?: (s: SystemView<G, S>) => boolean };
   readonly dpcs?: Readonly<Record<string, Procedure<Scope<G, S, L>>>>;
   readonly timers?: Readonly<Record<string, { readonly dpc: string }>>;
+  /**
+   * Sets up the initial state once, before any context moves (the device already
+   * started: interrupts enabled, objects allocated, timers armed). It may use
+   * non-blocking kernel calls; it must not wait or take locks.
+   */
+  readonly init?: (s: InitScope<G, S>, k: Kernel) => void;
   /** Hold in every reachable state: return false or a message to report a violation. */
   readonly invariants?: Readonly<Record<string, (s: SystemView<G, S>) => boolean | string>>;
   readonly scenarios: Readonly<Record<string, Scenario>>;

@@ -7,6 +7,7 @@
 import { relative } from 'node:path';
 import type { CiRun, CiOutcome } from '../ci/run.js';
 import { stepLine } from './source.js';
+import { actor } from './text.js';
 
 const RULE_TEXT: Record<string, string> = {
   assertion: 'A step assertion failed.',
@@ -66,7 +67,7 @@ export function sarifLog(run: CiRun, version: string, cwd = process.cwd()): obje
         message: { text: `counterexample of ${steps.length} steps` },
         threadFlows: [{
           locations: steps.map((s, i) => ({
-            location: location(s.kind === 'step' ? s.step : undefined, `${s.index}. ${s.context?.name ?? 'timer'}: ${s.step}${s.violation ? ` -- ${s.violation.property}: ${s.violation.message}` : ''}`),
+            location: location(s.kind === 'step' ? s.step : undefined, `${s.index}. ${actor(s)}: ${s.step}${s.violation ? ` -- ${s.violation.property}: ${s.violation.message}` : ''}`),
             executionOrder: i + 1,
           })),
         }],

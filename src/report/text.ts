@@ -27,13 +27,19 @@ export function statsLine(r: CheckResult): string {
   return parts.join(', ');
 }
 
-function stepLines(steps: readonly TraceStep[], width: number): string[] {
-  const ctxW = Math.min(12, Math.max(7, ...steps.map((s) => (s.context?.name ?? 'timer').length)));
+/** Who moved in a step: its context, or the adapter or a timer for moves of their own. */
+export function actor(s: TraceStep): string {
+  return s.context?.name ?? (s.kind === 'timer' ? 'timer' : 'GPU');
+}
+
+/** The numbered steps of a counterexample, with their state changes (also used by `ddicheck random`). */
+export function stepLines(steps: readonly TraceStep[], width: number): string[] {
+  const ctxW = Math.min(12, Math.max(7, ...steps.map((s) => actor(s).length)));
   const numW = String(steps.length).length;
   const out: string[] = [];
   for (const st of steps) {
     const mark = st.violation ? '!' : ' ';
-    const head = `${mark}${String(st.index).padStart(numW)}  ${pad(st.context?.name ?? 'timer', ctxW)}  ${st.step}${st.context ? `  [${st.context.irql}]` : ''}`;
+    const head = `${mark}${String(st.index).padStart(numW)}  ${pad(actor(st), ctxW)}  ${st.step}${st.context ? `  [${st.context.irql}]` : ''}`;
     out.push(clip(head, width));
     const indent = ' '.repeat(numW + 3 + ctxW + 2);
     for (const c of st.changes) {

@@ -57,7 +57,7 @@ export function buildTrace(sys: System, origin: TraceOrigin, run: RunResult & { 
     const violation = st.violation ?? (st.index === v.step ? { property: v.property, message: v.message } : undefined);
     return { index: st.index, kind: st.kind as TraceStep['kind'], context: st.context, call: st.call, step: st.step, changes: st.changes, ...(violation ? { violation } : {}) };
   });
-  const init = engine.backend.vector(engine.backend.initial());
+  const init = engine.backend.vector(engine.initial());
   const initial: Record<string, string | number | boolean> = {};
   sys.layout.slots.forEach((s, i) => { initial[s.path] = showSlot(sys, i, init[i]); });
   return {

@@ -44,7 +44,7 @@ export function showSlot(sys: System, slot: number, v: number): string | number 
 export function replay<S>(engine: Engine<S>, choices: readonly number[]): { steps: TraceStep[]; last: S; lastVec: Int32Array; violation?: Violation } {
   const sys = engine.sys;
   const b = engine.backend;
-  let state = b.initial();
+  let state = engine.initial();
   let vec = b.vector(state).slice();
   const steps: TraceStep[] = [];
   const callIds = new Map<number, { ddi: string; id: number }>();
@@ -58,7 +58,7 @@ export function replay<S>(engine: Engine<S>, choices: readonly number[]): { step
     const ctx = a.ctx >= 0 ? sys.contexts[a.ctx].info : null;
     if (a.kind === 'call' && ctx) callIds.set(ctx.id, { ddi: sys.calls[a.call!].key, id: ++calls });
     const call = ctx ? callIds.get(ctx.id) ?? null : null;
-    const context = ctx ? { name: ctx.name, kind: ctx.kind, process: ctx.process, thread: ctx.thread, session: ctx.session, irql: irqlName(vec[sys.slots.irql[ctx.id]]) } : null;
+    let context = ctx ? { name: ctx.name, kind: ctx.kind, process: ctx.process, thread: ctx.thread, session: ctx.session, irql: irqlName(vec[sys.slots.irql[ctx.id]]) } : null;
     const out = engine.apply(state, vec, a.id);
     if (out === DISABLED) throw new InputError(`trace step ${i + 1} (${a.name})`, 'is not enabled when replayed', 'the model changed since the trace was made: check it again to get a fresh trace');
     if (out !== APPLIED) {
@@ -67,6 +67,8 @@ export function replay<S>(engine: Engine<S>, choices: readonly number[]): { step
     }
     state = b.commit();
     const next = b.vector(state).slice();
+    // A step that starts a procedure (a call, an interrupt, a DPC) runs at the IRQL it enters at.
+    if (ctx && context && (a.kind === 'call' || a.kind === 'irq' || a.kind === 'dpc')) context = { ...context, irql: irqlName(next[sys.slots.irql[ctx.id]]) };
     const changes: Change[] = [];
     for (let s = 0; s < next.length; s++) if (next[s] !== vec[s]) changes.push({ path: sys.layout.slots[s].path, old: showSlot(sys, s, vec[s]), new: showSlot(sys, s, next[s]) });
     steps.push({ index: i + 1, action: a.id, kind: a.kind, context, call, step: a.name, changes });

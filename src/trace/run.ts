@@ -37,7 +37,7 @@ export function execute<S>(engine: Engine<S>, n: number, pick: Pick, mode: 'stri
   const b = engine.backend;
   const races = engine.trackRaces ? new RaceDetector(sys) : null;
   const cands: number[] = [];
-  let state = b.initial();
+  let state = engine.initial();
   let vec = b.vector(state).slice();
   if (b.name === 'fast') state = vec as unknown as S;
   const applied: number[] = [];

@@ -89,7 +89,7 @@ describe('a driver call that waits on a GPU that hangs', () => {
     const r = check(tdrDriver({ wait: 'forever' }));
     expect(r.verdict).toBe('violated');
     expect(r.property).toBe('deadlock');
-    expect(r.message).toBe('no context can move, yet P0T0 at DxgkDdiRender/wait has not finished');
+    expect(r.message).toBe('no context can move, yet P0T0 at DxgkDdiRender/wait has not finished; the GPU is hung and TDR is draining: DxgkDdiResetFromTimeout waits for every call in the driver to return');
     expect(steps(r)).toEqual(['P0T0 call DxgkDdiRender', 'P0T0 DxgkDdiRender/submit', 'GPU hangs', 'TDR detect GPU timeout']);
     const hang = r.counterexample!.steps[2];
     expect(hang.changes).toEqual(expect.arrayContaining([{ path: 'hw.hung', old: false, new: true }]));

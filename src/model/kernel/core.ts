@@ -65,9 +65,13 @@ export interface Machine {
 export class KernelCore {
   constructor(readonly ctx: ContextInfo, readonly m: Machine, readonly sys: SystemSlots) {}
   /** Owner value stored in lock slots: context id + 1 (0 means free). */
-  get owner(): number { return this.ctx.id + 1; }
-  get irql(): number { return this.m.get(this.sys.irql[this.ctx.id]); }
-  set irql(v: number) { this.m.set(this.sys.irql[this.ctx.id], v); }
+  get owner(): number {
+    if (this.ctx.id < 0) this.fail('assertion', 'init takes a lock: init runs before any context and must not take locks');
+    return this.ctx.id + 1;
+  }
+  // The init kernel (id -1) runs at PASSIVE_LEVEL and has no IRQL slot.
+  get irql(): number { return this.ctx.id < 0 ? 0 : this.m.get(this.sys.irql[this.ctx.id]); }
+  set irql(v: number) { if (this.ctx.id >= 0) this.m.set(this.sys.irql[this.ctx.id], v); }
   block(): never { throw BLOCKED; }
   fail(property: string, message: string): never { throw new Violation(property, message); }
   /** An IRQL violation unless the context runs at `max` or below (`routine` names the call in the message). */
