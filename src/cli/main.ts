@@ -13,6 +13,7 @@ import { catalogCommand, runCatalog, type CatalogArgs } from './commands/catalog
 import { ciCommand, runCi, type CiArgs } from './commands/ci.js';
 import { replayCommand, runReplay, type ReplayArgs } from './commands/replay.js';
 import { showCommand, runShow, type ShowArgs } from './commands/show.js';
+import { randomCommand, runRandom, type RandomArgs } from './commands/random.js';
 
 /** A usage mistake yargs found (unknown flag, bad choice, missing command). */
 class UsageError extends Error {}
@@ -28,6 +29,7 @@ export async function run(argv: readonly string[], io: IO = processIO): Promise<
     .command({ ...ciCommand, handler: async (a) => { code = await runCi(a as unknown as CiArgs, io); } })
     .command({ ...replayCommand, handler: async (a) => { code = await runReplay(a as unknown as ReplayArgs, io); } })
     .command({ ...showCommand, handler: (a) => { code = runShow(a as unknown as ShowArgs, io); } })
+    .command({ ...randomCommand, handler: async (a) => { code = await runRandom(a as unknown as RandomArgs, io); } })
     .demandCommand(1, 'no command given')
     .strict()
     .epilogue(exitHelp)
