@@ -75,6 +75,7 @@ export default defineModel({
       },
     },
   },
+  expect: { default: { verdict: 'holds' }, contention: { verdict: 'holds' } },
   scenarios: {
     default: { description: '2 processes x 1 thread', processes: 2, threadsPerProcess: 1, clients: 'client', workers: { interrupts: 1 } },
     contention: { description: '1 process x 3 threads', processes: 1, threadsPerProcess: 3, clients: 'client', workers: { interrupts: 1 } },
