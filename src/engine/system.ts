@@ -8,7 +8,8 @@
 import { t, type Fields, type RecordType, type Type } from '../model/schema.js';
 import { LOCK_BITS } from './tracker.js';
 import { layout, type Layout } from '../model/layout.js';
-import { MAX_OWNER } from '../model/kernel/spinlock.js';
+import { MAX_OWNER, SPIN_LOCK } from '../model/kernel/spinlock.js';
+import { FAST_MUTEX, KMUTEX } from '../model/kernel/mutex.js';
 import { DIRQL, DISPATCH_LEVEL, MAX_IRQL, PASSIVE_LEVEL } from '../model/kernel/irql.js';
 import type { ContextInfo, ContextKind, SystemSlots } from '../model/kernel/core.js';
 import type { AnyModel, Procedure, Scenario } from '../model/define.js';
@@ -101,7 +102,7 @@ export interface System {
 
 export interface LockInfo { readonly slot: number; readonly object: string; readonly path: string }
 
-const LOCK_OBJECTS = new Set(['spin lock', 'KMUTEX', 'FAST_MUTEX']);
+const LOCK_OBJECTS = new Set([SPIN_LOCK, KMUTEX, FAST_MUTEX]);
 
 /** Finds every lock object in the schema; its owner is its first slot. */
 function findLocks(schema: RecordType, lay: Layout): LockInfo[] {
@@ -346,6 +347,7 @@ export function compile(model: AnyModel, scenarioName?: string): System {
     timerPeriodic: new Map([...timerDpc.keys()].map((tn) => [tn, slotOf(`env.timers.${tn}.periodic`)])),
     isrContext: contexts.findIndex((c) => c.info.kind === 'isr'),
     idlePc: IDLE_PC,
+    contextNames: contexts.map((c) => c.info.name),
   };
 
   const parts: string[] = [];

@@ -160,7 +160,14 @@ export class Search<S> {
 
   run(ms = Infinity): ExploreResult | null {
     if (this.result) return this.result;
-    this.result = this.loop(ms === Infinity ? Infinity : performance.now() + ms);
+    try {
+      this.result = this.loop(ms === Infinity ? Infinity : performance.now() + ms);
+    } catch (e) {
+      // Steps, guards and invariants turn their own errors into InputErrors, so a
+      // RangeError here is the frontier, store or parent links failing to grow.
+      if (!(e instanceof RangeError)) throw e;
+      this.result = this.inconclusive(`memory ran out with ${this.store.size} states stored and ${this.frontier.length} waiting (${e.message}): set a state budget, or search depth-first`);
+    }
     return this.result;
   }
 

@@ -24,21 +24,10 @@ export interface Slot {
   readonly pool?: string;
 }
 
-/** A kernel object (spin lock, mutex, event) in the state: its kind and first slot. */
-export interface ObjectSlot {
-  /** The `object` name of its type: 'spin lock', 'KMUTEX', 'FAST_MUTEX', 'notification event', ... */
-  readonly object: string;
-  /** Its first slot (the owner of a lock). */
-  readonly slot: number;
-  readonly path: string;
-}
-
 export interface Layout {
   readonly slots: readonly Slot[];
   readonly width: number;
   readonly bySlotPath: ReadonlyMap<string, number>;
-  /** Every kernel object in the state, in slot order. */
-  readonly objects: readonly ObjectSlot[];
 }
 
 /** Encodes a leaf value as the integer stored in its slot. */
@@ -61,7 +50,6 @@ export function decodeLeaf(type: Slot['type'], n: number): number | boolean | st
 /** Lays out `root` (normally the whole system record). */
 export function layout(root: Type, rootPath = ''): Layout {
   const slots: Slot[] = [];
-  const objects: ObjectSlot[] = [];
   const walk = (type: Type, path: string, keys: (string | number)[], access: Access, liveSlot: number, pool?: string): void => {
     const acc = type.access ?? access;
     switch (type.kind) {
@@ -83,11 +71,10 @@ export function layout(root: Type, rootPath = ''): Layout {
         }
         return;
       case 'record':
-        if (type.object !== undefined) objects.push({ object: type.object, slot: slots.length, path });
         for (const [k, f] of Object.entries(type.fields)) walk(f, path ? `${path}.${k}` : k, [...keys, k], acc, liveSlot, pool);
         return;
     }
   };
   walk(root, rootPath, [], 'data', -1);
-  return { slots, width: slots.length, bySlotPath: new Map(slots.map((s) => [s.path, s.index])), objects };
+  return { slots, width: slots.length, bySlotPath: new Map(slots.map((s) => [s.path, s.index])) };
 }

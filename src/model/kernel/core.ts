@@ -39,6 +39,8 @@ export interface SystemSlots {
   readonly ddiNames: readonly string[];
   /** pc value meaning "not in any procedure". */
   readonly idlePc: number;
+  /** Context names by id, for messages. */
+  readonly contextNames: readonly string[];
 }
 
 /** The `lock` argument of `Machine.held` that names the interrupt lock. */
@@ -80,5 +82,5 @@ export class KernelCore {
     if (irql > max) this.fail(Property.irql, `${this.ctx.name} calls ${routine} at ${irqlName(irql)}; it requires IRQL <= ${irqlName(max)}`);
   }
   /** Context name as traces show it. */
-  who(ownerValue: number): string { return ownerValue === 0 ? 'nobody' : `context ${ownerValue - 1}`; }
+  who(ownerValue: number): string { return ownerValue === 0 ? 'nobody' : this.sys.contextNames[ownerValue - 1] ?? `context ${ownerValue - 1}`; }
 }

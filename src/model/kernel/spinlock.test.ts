@@ -104,7 +104,7 @@ describe('spin lock', () => {
       scenarios: { default: { workers: { owner: 1, thief: 1 } } },
     });
     const r = checkBoth(m);
-    expect([r.verdict, r.property, r.message]).toEqual(['violated', 'lock-discipline', 'thief0 releases a spin lock held by context 0']);
+    expect([r.verdict, r.property, r.message]).toEqual(['violated', 'lock-discipline', 'thief0 releases a spin lock held by owner0']);
     expect(stepNames(r)).toEqual(['owner0 owner/a', 'thief0 thief/a']);
   });
 
