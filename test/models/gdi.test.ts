@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AnyModel, CheckResult, SystemView } from '../../src/index.js';
-import { ctx, holdToManifest, loadFolder, reaches } from './manifest.js';
+import { ctx, holdToManifest, loadFolder, reaches, describeLibrary } from './manifest.js';
 
 const FILES = ['gdi', 'gdi-disable-surface-unlocked', 'gdi-session-mutex'];
 const SCENARIOS = ['logoff', 'ddlock', 'connect', 'switch'];
@@ -28,20 +28,7 @@ function lockTakers(r: CheckResult): string[] {
     .map((c) => `${s.context!.name} ${c.path.replace(/\.owner$/, '')}`));
 }
 
-describe('models/gdi: the library', () => {
-  it('has the correct driver and its buggy twins, each with a manifest entry for every scenario', () => {
-    expect([...models.keys()].sort()).toEqual(FILES);
-    for (const [f, m] of models) {
-      expect(Object.keys(m.scenarios), f).toEqual(SCENARIOS);
-      expect(Object.keys(m.expect ?? {}).sort(), f).toEqual([...SCENARIOS].sort());
-    }
-  });
-
-  it('the correct driver holds in every scenario; each buggy one fails in at least one', () => {
-    expect(Object.values(model('gdi').expect!).every((e) => e.verdict === 'holds')).toBe(true);
-    for (const f of FILES.filter((x) => x !== 'gdi')) expect(Object.values(model(f).expect!).some((e) => e.verdict === 'violated'), f).toBe(true);
-  });
-});
+describeLibrary('gdi', 'gdi', FILES, SCENARIOS, () => models);
 
 describe.concurrent('models/gdi: every manifest entry', () => {
   for (const f of FILES) {

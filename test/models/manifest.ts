@@ -6,10 +6,10 @@
  * search that found it: with the depth bound one short of the counterexample the
  * violation must be out of reach, and with the bound at its length within reach.
  */
+import { describe, it, expect } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { expect } from 'vitest';
 import { check, type AnyModel, type CheckResult, type ContextView, type Expectation, type SystemView } from '../../src/index.js';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -68,3 +68,24 @@ export const ctx = (s: SystemView, name: string): ContextView => {
   if (!c) throw new Error(`no context ${name}: ${s.contexts.map((x) => x.name).join(', ')}`);
   return c;
 };
+
+/**
+ * The shape every library folder keeps: the correct driver and its buggy twins,
+ * each with a manifest entry for every scenario; the correct one holds
+ * everywhere and each twin fails somewhere.
+ */
+export function describeLibrary(folder: string, correct: string, files: readonly string[], scenarios: readonly string[], models: () => Map<string, AnyModel>): void {
+  describe(`models/${folder}: the library`, () => {
+    it('has the correct driver and its buggy twins, each with a manifest entry for every scenario', () => {
+      expect([...models().keys()].sort()).toEqual([...files].sort());
+      for (const [f, m] of models()) {
+        expect(Object.keys(m.scenarios), f).toEqual([...scenarios]);
+        expect(Object.keys(m.expect ?? {}).sort(), f).toEqual([...scenarios].sort());
+      }
+    });
+    it('the correct driver holds in every scenario; each buggy one fails in at least one', () => {
+      expect(Object.values(models().get(correct)!.expect!).every((e) => e.verdict === 'holds')).toBe(true);
+      for (const f of files.filter((x) => x !== correct)) expect(Object.values(models().get(f)!.expect!).some((e) => e.verdict === 'violated'), f).toBe(true);
+    });
+  });
+}

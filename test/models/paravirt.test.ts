@@ -7,7 +7,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AnyModel, CheckResult, SystemView } from '../../src/index.js';
-import { ctx, holdToManifest, loadFolder, reaches } from './manifest.js';
+import { ctx, holdToManifest, loadFolder, reaches, describeLibrary } from './manifest.js';
 
 const FILES = ['viogpu', 'viogpu-display-info-in-dpc', 'viogpu-release-on-timeout', 'viogpu-teardown-without-flush', 'viogpu-vsync-rearms-after-stop'];
 const SCENARIOS = ['power', 'stop', 'config'];
@@ -26,20 +26,7 @@ function inOrder(hay: readonly string[], needles: readonly string[]): boolean {
   return i === needles.length;
 }
 
-describe('models/paravirt: the library', () => {
-  it('has the correct driver and its buggy twins, each with a manifest entry for every scenario', () => {
-    expect([...models.keys()].sort()).toEqual(FILES);
-    for (const [f, m] of models) {
-      expect(Object.keys(m.scenarios), f).toEqual(SCENARIOS);
-      expect(Object.keys(m.expect ?? {}).sort(), f).toEqual([...SCENARIOS].sort());
-    }
-  });
-
-  it('the correct driver holds in every scenario; each buggy one fails in at least one', () => {
-    expect(Object.values(model('viogpu').expect!).every((e) => e.verdict === 'holds')).toBe(true);
-    for (const f of FILES.filter((x) => x !== 'viogpu')) expect(Object.values(model(f).expect!).some((e) => e.verdict === 'violated'), f).toBe(true);
-  });
-});
+describeLibrary('paravirt', 'viogpu', FILES, SCENARIOS, () => models);
 
 describe.concurrent('models/paravirt: every manifest entry', () => {
   for (const f of FILES) {

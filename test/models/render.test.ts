@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AnyModel, CheckResult, SystemView } from '../../src/index.js';
 import type { RenderView } from '../../models/render/_render.js';
-import { ctx, holdToManifest, loadFolder, reaches, stepNames } from './manifest.js';
+import { ctx, holdToManifest, loadFolder, reaches, stepNames, describeLibrary } from './manifest.js';
 import { checkBoth } from '../support/check-both.js';
 
 const FILES = ['render', 'render-cleanup-touches-gpu', 'render-lifo-completions', 'render-reset-forgets-fences', 'render-submit-waits-for-ring'];
@@ -16,20 +16,7 @@ let models: Map<string, AnyModel>;
 beforeAll(async () => { models = await loadFolder('render'); });
 const model = (f: string): AnyModel => models.get(f)!;
 
-describe('models/render: the library', () => {
-  it('has the correct driver and its buggy twins, each with a manifest entry for every scenario', () => {
-    expect([...models.keys()].sort()).toEqual([...FILES].sort());
-    for (const [f, m] of models) {
-      expect(Object.keys(m.scenarios), f).toEqual(SCENARIOS);
-      expect(Object.keys(m.expect ?? {}).sort(), f).toEqual([...SCENARIOS].sort());
-    }
-  });
-
-  it('the correct driver holds in every scenario; each buggy one fails in at least one', () => {
-    expect(Object.values(model('render').expect!).every((e) => e.verdict === 'holds')).toBe(true);
-    for (const f of FILES.slice(1)) expect(Object.values(model(f).expect!).some((e) => e.verdict === 'violated'), f).toBe(true);
-  });
-});
+describeLibrary('render', 'render', FILES, SCENARIOS, () => models);
 
 describe('models/render/render.ts: the scenarios reach what their bugs need (so holding is not vacuous)', () => {
   const at = (s: SystemView, c: string): string | null => ctx(s, c).at;
