@@ -29,6 +29,8 @@ export interface RandomCheckOptions extends ScheduleOptions {
   readonly trace?: string;
   /** The model's file, recorded in the trace. */
   readonly modelFile?: string;
+  /** Stop starting new runs after this many seconds (the runs made are reported). */
+  readonly seconds?: number;
 }
 
 export interface RandomFailure {
@@ -64,6 +66,8 @@ export interface RandomResult {
   readonly coverage: readonly CoverageRow[];
   readonly verdict: 'no-violation' | 'violated';
   readonly failure?: RandomFailure;
+  /** Set when the time budget stopped the runs before `runsRequested`. */
+  readonly stoppedBy?: string;
 }
 
 /** A fresh seed, as fast-check makes one. */
@@ -98,7 +102,9 @@ export function randomCheck(model: AnyModel, opts: RandomCheckOptions = {}): Ran
     last = { found: r.found, plan };
     return false;
   });
-  const d = fc.check(prop, { numRuns: runsRequested, seed, endOnFailure: opts.shrink === false });
+  if (opts.seconds !== undefined && !(opts.seconds > 0)) throw new InputError('seconds', `must be a positive number, got ${opts.seconds}`);
+  const limit = opts.seconds !== undefined ? { interruptAfterTimeLimit: opts.seconds * 1000, markInterruptAsFailure: false } : {};
+  const d = fc.check(prop, { numRuns: runsRequested, seed, endOnFailure: opts.shrink === false, ...limit });
   if (recording) seconds = (performance.now() - t0) / 1000;
   const base = {
     model: model.name, scenario: runner.sys.scenarioName, bounds: runner.sys.bounds,
@@ -106,6 +112,7 @@ export function randomCheck(model: AnyModel, opts: RandomCheckOptions = {}): Ran
     seed: d.seed, runsRequested, runs: d.numRuns,
     stats: { distinctStates: store.size, steps, longestRun, seconds },
     coverage: coverage.rows(),
+    ...(d.interrupted && !d.failed ? { stoppedBy: `the time budget of ${opts.seconds} s ran out after ${d.numRuns} of ${runsRequested} runs` } : {}),
   };
   if (!d.failed) return { ...base, verdict: 'no-violation' };
   // A step that throws or is not deterministic is bad input, not a failing schedule.

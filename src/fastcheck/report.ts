@@ -42,6 +42,7 @@ export function randomTextReport(r: RandomResult, opts: { file?: string; width?:
   const f = r.failure;
   if (!f) {
     lines.push(`  NO VIOLATION in ${num(r.runs)} run${r.runs === 1 ? '' : 's'} within ${r.bounds}: ${RANDOM_CAVEAT}`);
+    if (r.stoppedBy) lines.push(`  stopped early: ${r.stoppedBy}`);
     lines.push(`  (ddicheck check gives a verdict over every reachable state within the bounds)`);
     lines.push(`  ${covered}`);
   } else {
@@ -68,7 +69,7 @@ export interface JsonRandomResult {
   model: string; file?: string; scenario: string; bounds: string;
   mode: 'random'; strategy: string; depth: number; maxSteps: number; seed: number;
   verdict: 'no-violation' | 'violated';
-  runs: number; runsRequested: number; note: string;
+  runs: number; runsRequested: number; note: string; stoppedBy?: string;
   stats: RandomResult['stats'];
   coverage: readonly CoverageRow[];
   property: string | null; message: string | null;
@@ -83,7 +84,7 @@ export function jsonRandomResult(r: RandomResult, file?: string): JsonRandomResu
   return {
     model: r.model, ...(file ? { file } : {}), scenario: r.scenario, bounds: r.bounds,
     mode: 'random', strategy: r.strategy, depth: r.depth, maxSteps: r.maxSteps, seed: r.seed,
-    verdict: r.verdict, runs: r.runs, runsRequested: r.runsRequested, note: RANDOM_CAVEAT,
+    verdict: r.verdict, runs: r.runs, runsRequested: r.runsRequested, note: RANDOM_CAVEAT, ...(r.stoppedBy ? { stoppedBy: r.stoppedBy } : {}),
     stats: { ...r.stats, seconds: Number(r.stats.seconds.toFixed(4)) },
     coverage: r.coverage,
     property: f?.property ?? null, message: f?.message ?? null,

@@ -30,6 +30,7 @@ export interface RandomArgs {
   json?: boolean;
   backend?: 'fast' | 'immer';
   typecheck?: boolean;
+  time?: number;
 }
 
 export const randomCommand = {
@@ -45,6 +46,7 @@ export const randomCommand = {
     .option('steps', { type: 'number', describe: 'stop each run after this many steps (default: four times a run without preemption, at least 64)' })
     .option('shrink', { type: 'boolean', default: true, describe: 'shrink a failing schedule (--no-shrink to report it as found)' })
     .option('trace', { type: 'string', describe: 'write the shrunk counterexample to this trace file' })
+    .option('time', { type: 'number', describe: 'stop starting new runs after this many seconds (the runs made are reported)' })
     .option('json', { type: 'boolean', describe: 'print a JSON summary instead of text' })
     .option('backend', { choices: ['fast', 'immer'] as const, default: 'fast' as const, describe: 'state backend (immer: the slow reference interpreter)' })
     .option('typecheck', { type: 'boolean', default: true, describe: 'type-check the model file before loading it (--no-typecheck to skip)' })
@@ -64,6 +66,7 @@ export async function runRandom(args: RandomArgs, io: IO): Promise<ExitCode> {
   const runs = count(args.runs, '--runs');
   const depth = count(args.depth, '--depth');
   const maxSteps = count(args.steps, '--steps');
+  if (args.time !== undefined && !(args.time > 0)) throw new InputError('--time', `must be a positive number of seconds, got ${args.time}`);
   if (args.seed !== undefined && !Number.isInteger(args.seed)) throw new InputError('--seed', `must be an integer, got ${args.seed}`);
   if (args.typecheck !== false) typecheck([args.model]);
   const { file, model } = await loadModel(args.model);
@@ -72,7 +75,7 @@ export async function runRandom(args: RandomArgs, io: IO): Promise<ExitCode> {
   try {
     r = randomCheck(model, {
       scenario: args.scenario, runs, seed: args.seed, strategy: args.strategy, depth, maxSteps, backend: args.backend,
-      shrink: args.shrink, trace: args.trace, modelFile: file,
+      shrink: args.shrink, trace: args.trace, modelFile: file, seconds: args.time,
     });
   } catch (e) {
     if (e instanceof InputError) throw e.inFile(shown);
