@@ -25,6 +25,14 @@ export interface CheckOptions extends Budget {
   readonly exact?: boolean;
   readonly progress?: (p: Progress) => void;
   readonly interrupted?: () => boolean;
+  /**
+   * After a complete search, also report contexts that can never move again
+   * while others cycle forever (a deadlock a periodic timer hides) as
+   * `deadlock`. Default true (`--no-stuck-check` turns it off).
+   */
+  readonly stuckCheck?: boolean;
+  /** Skip the stuck-context check (with a note) above this many transitions; default 30 million. */
+  readonly stuckCheckMaxTransitions?: number;
 }
 
 export interface Counterexample {
@@ -50,6 +58,8 @@ export interface CheckResult {
   readonly order: SearchOrder;
   readonly exact: boolean;
   readonly counterexample?: Counterexample;
+  /** What a `holds` verdict does not cover: "stuck-context check skipped: ...". */
+  readonly notes?: readonly string[];
 }
 
 /** Makes a backend over a compiled system. */
@@ -79,13 +89,13 @@ function start(model: AnyModel, opts: CheckOptions): { sys: System; search: Sear
   const backendName = opts.backend ?? 'fast';
   const engine = new Engine(sys, makeBackend(sys, backendName));
   const budget = { ...sys.scenario.budget, ...definedOnly({ maxStates: opts.maxStates, maxDepth: opts.maxDepth, seconds: opts.seconds }) };
-  const search = new Search(engine, { ...budget, order: opts.order, store: opts.exact ? 'exact' : 'fingerprint', progress: opts.progress, interrupted: opts.interrupted });
+  const search = new Search(engine, { ...budget, order: opts.order, store: opts.exact ? 'exact' : 'fingerprint', progress: opts.progress, interrupted: opts.interrupted, stuckCheck: opts.stuckCheck, stuckCheckMaxTransitions: opts.stuckCheckMaxTransitions });
   return { sys, search, backendName };
 }
 
 function finish(model: AnyModel, sys: System, backendName: BackendName, opts: CheckOptions, r: ExploreResult): CheckResult {
   const base = { model: model.name, scenario: sys.scenarioName, bounds: sys.bounds, stats: r.stats, backend: backendName, order: opts.order ?? 'bfs', exact: !!opts.exact } as const;
-  if (r.verdict === 'holds') return { ...base, verdict: 'holds' };
+  if (r.verdict === 'holds') return { ...base, verdict: 'holds', ...(r.notes ? { notes: r.notes } : {}) };
   if (r.verdict === 'inconclusive') return { ...base, verdict: 'inconclusive', reason: r.reason };
   return { ...base, verdict: 'violated', property: r.found.property, message: r.found.message, counterexample: counterexample(sys, backendName, r.found) };
 }

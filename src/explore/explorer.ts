@@ -4,7 +4,9 @@
  * store (visited set) come from tables, and budgets only stop it. It finds the
  * first violation (a failing step, an invariant, a deadlock or a data race),
  * records parent links compactly, and rebuilds the counterexample as the list of
- * choices from the initial state.
+ * choices from the initial state. With the stuck-context check on (the default),
+ * it also records the state graph, and after a complete search finds contexts
+ * that can never move again while others cycle forever (stuck.ts).
  */
 import type { Engine } from '../engine/semantics.js';
 import { APPLIED, DISABLED } from '../engine/semantics.js';
@@ -15,6 +17,7 @@ import { stores, type StoreKind } from './store.js';
 import { checkInvariants } from './invariants.js';
 import { RaceDetector, type Race } from './races.js';
 import { checkDeterministic, deadlockMessage, endOfState } from './checks.js';
+import { StateGraph, findStuck } from './stuck.js';
 
 export { deadlockMessage } from './checks.js';
 
@@ -36,7 +39,19 @@ export interface ExploreOptions extends Budget {
   readonly progress?: (p: Progress) => void;
   /** Polled: when it returns true the search stops as inconclusive (Ctrl-C). */
   readonly interrupted?: () => boolean;
+  /**
+   * After a complete search, look for contexts that can never move again while
+   * others cycle forever (a deadlock a periodic timer hides). Default true; it
+   * records the state graph (8 bytes per transition, 9 per state) and keeps
+   * state ids in the visited set (4 bytes more per slot).
+   */
+  readonly stuckCheck?: boolean;
+  /** Above this many transitions the stuck-context check is skipped, with a note (default 30 million). */
+  readonly stuckCheckMaxTransitions?: number;
 }
+
+/** Transitions the stuck-context check records at most, by default (240 MB of edges). */
+export const STUCK_CHECK_MAX_TRANSITIONS = 30_000_000;
 
 export interface Progress { readonly states: number; readonly transitions: number; readonly depth: number; readonly queued: number; readonly seconds: number }
 
@@ -47,7 +62,7 @@ export interface Stats {
   seconds: number;
   statesPerSecond: number;
   transitionsPerSecond: number;
-  /** Bytes held by the visited set and parent links, per distinct state. */
+  /** Bytes held by the visited set, parent links and the recorded state graph, per distinct state. */
   bytesPerState: number;
   /** The most states waiting in the frontier at once (each takes the state width + 2 ints). */
   peakFrontier: number;
@@ -67,7 +82,8 @@ export interface Found {
 }
 
 export type ExploreResult =
-  | { readonly verdict: 'holds'; readonly stats: Stats }
+  /** `notes`: what the verdict does not cover (the stuck-context check was off or skipped). */
+  | { readonly verdict: 'holds'; readonly stats: Stats; readonly notes?: readonly string[] }
   | { readonly verdict: 'violated'; readonly stats: Stats; readonly found: Found }
   | { readonly verdict: 'inconclusive'; readonly stats: Stats; readonly reason: string };
 
@@ -101,6 +117,9 @@ export class Search<S> {
   private readonly frontier;
   private readonly parents = new Parents();
   private readonly races;
+  /** The state graph, for the stuck-context check; null when the check is off or was given up. */
+  private graph: StateGraph | null;
+  private readonly notes: string[] = [];
   private readonly fp = new Uint32Array(2);
   private readonly cur: Int32Array;
   private readonly cands: number[] = [];
@@ -120,7 +139,9 @@ export class Search<S> {
     const sys = engine.sys;
     const width = sys.layout.width;
     this.b = engine.backend;
-    this.store = stores[opts.store ?? 'fingerprint'](width);
+    this.graph = opts.stuckCheck === false ? null : new StateGraph(opts.stuckCheckMaxTransitions ?? STUCK_CHECK_MAX_TRANSITIONS);
+    if (!this.graph) this.notes.push('stuck-context check off: contexts that can never move again while others cycle forever (a periodic timer) are not looked for');
+    this.store = stores[opts.store ?? 'fingerprint'](width, this.graph !== null);
     this.frontier = frontiers[opts.order ?? 'bfs'](width);
     this.races = engine.trackRaces ? new RaceDetector(sys) : null;
     this.cur = new Int32Array(width);
@@ -134,6 +155,7 @@ export class Search<S> {
     fingerprint(initVec, this.fp);
     this.store.add(initVec, this.fp);
     this.parents.set(0, -1, -1);
+    this.graph?.state(0, engine.busy(initVec));
     const bad0 = checkInvariants(sys, this.b, init);
     if (bad0) this.result = this.violated({ ...bad0, choices: [], kind: 'state' });
     else this.frontier.push(initVec, 0, 0);
@@ -146,7 +168,7 @@ export class Search<S> {
     return {
       distinctStates: n, transitions: this.transitions, maxDepth: this.deepest, seconds,
       statesPerSecond: seconds > 0 ? n / seconds : 0, transitionsPerSecond: seconds > 0 ? this.transitions / seconds : 0,
-      bytesPerState: n > 0 ? (this.store.bytes() + this.parents.bytes(n)) / n : 0,
+      bytesPerState: n > 0 ? (this.store.bytes() + this.parents.bytes(n) + (this.graph?.bytes() ?? 0)) / n : 0,
       peakFrontier: this.frontier.peak,
       collisions: this.store.collisions, collisionProbability: this.store.exact ? 0 : collisionProbability(n),
     };
@@ -174,6 +196,7 @@ export class Search<S> {
   private loop(until: number): ExploreResult | null {
     const { engine, b, store, frontier, parents, races, fp, cur, cands, opts } = this;
     const sys = engine.sys;
+    let graph = this.graph;
     let expanded = 0;
     for (;;) {
       if ((++expanded & 1023) === 0) {
@@ -198,6 +221,7 @@ export class Search<S> {
         continue;
       }
       races?.begin();
+      if (graph !== null) graph.begin(id);
       let enabled = 0;
       for (let c = 0; c < cands.length; c++) {
         const a = cands[c];
@@ -214,21 +238,37 @@ export class Search<S> {
         const vec = b.vector(next);
         if (this.detChecks > 0) { this.detChecks--; checkDeterministic(engine, state, cur, a, vec); }
         fingerprint(vec, fp);
-        if (!store.add(vec, fp)) continue;
+        const fresh = store.add(vec, fp);
+        if (graph !== null && !graph.add(store.id, a)) { this.dropGraph(); graph = null; }
+        if (!fresh) continue;
         // One state more than the budget: the space is larger than the budget allows.
         if (store.size > this.maxStates) { this.overBudget = true; return this.inconclusive(`state budget of ${this.maxStates} distinct states ran out`); }
         const nid = store.size - 1;
         parents.set(nid, id, a);
+        if (graph !== null) graph.state(nid, engine.busy(vec));
         if (depth + 1 > this.deepest) this.deepest = depth + 1;
         const bad = checkInvariants(sys, b, next, vec);
         if (bad) return this.violated({ ...bad, choices: parents.path(nid), kind: 'state' });
         frontier.push(b.vector(next), nid, depth + 1);
       }
+      if (graph !== null) graph.end(id);
       const end = endOfState(engine, races, cur, enabled);
       if (end) return this.violated({ ...end, choices: parents.path(id) });
     }
     if (this.cut) return this.inconclusive(`depth budget of ${this.maxDepth} steps cut the search`);
-    return { verdict: 'holds', stats: this.stats() };
+    if (graph !== null) {
+      const stuck = findStuck(engine, graph, store.size);
+      if (stuck) return this.violated({ property: Property.deadlock, message: stuck.message, choices: stuck.choices, kind: 'deadlock' });
+    }
+    return { verdict: 'holds', stats: this.stats(), ...(this.notes.length > 0 ? { notes: [...this.notes] } : {}) };
+  }
+
+  /** Gives up the state graph (too many transitions, or no memory for it): the stuck-context check is skipped. */
+  private dropGraph(): void {
+    const g = this.graph!;
+    this.notes.push(`stuck-context check skipped: ${g.failure ?? 'the state graph could not be kept'} (contexts that can never move again while others cycle forever were not looked for)`);
+    g.release();
+    this.graph = null;
   }
 }
 

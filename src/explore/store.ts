@@ -1,12 +1,21 @@
 /**
  * The visited set, behind one small interface. `FingerprintStore` keeps only
  * 64-bit fingerprints in an open-addressing table of typed arrays (8 bytes per
- * slot, at most half full). `ExactStore` also keeps every state vector, so two
+ * slot, 12 with ids, at most half full). `ExactStore` also keeps every state vector, so two
  * states with one fingerprint are told apart and counted as collisions.
+ *
+ * States are numbered 0, 1, ... in the order they are added. A store made with
+ * ids (the exact store always has them) also tells the id of a state that was
+ * already there, so the explorer can record the edges of the state graph.
  */
 export interface StateStore {
-  /** Adds the state; true if it was not there. `fp` holds its fingerprint. */
+  /**
+   * Adds the state; true if it was not there. `fp` holds its fingerprint.
+   * Afterwards `id` is the state's id: `size - 1` for a new state; for one that
+   * was there, its id when the store keeps ids, else -1.
+   */
   add(vec: Int32Array, fp: Uint32Array): boolean;
+  readonly id: number;
   readonly size: number;
   /** Fingerprint collisions seen (only an exact store can see them). */
   readonly collisions: number;
@@ -22,12 +31,16 @@ export class FingerprintStore implements StateStore {
   readonly exact = false;
   readonly collisions = 0;
   size = 0;
+  id = -1;
   private keys: Uint32Array;
+  /** With ids: the id of the state in each slot, beside `keys` (4 bytes more a slot). */
+  private ids: Int32Array | null;
   private mask: number;
 
-  constructor(capacity = 1 << 16) {
+  constructor(capacity = 1 << 16, withIds = false) {
     const cap = 1 << Math.ceil(Math.log2(Math.max(16, capacity)));
     this.keys = new Uint32Array(cap * 2);
+    this.ids = withIds ? new Int32Array(cap) : null;
     this.mask = cap - 1;
   }
 
@@ -41,36 +54,43 @@ export class FingerprintStore implements StateStore {
       const kh = keys[2 * i];
       const kl = keys[2 * i + 1];
       if (kh === EMPTY_HI && kl === EMPTY_LO) break;
-      if (kh === hi && kl === lo) return false;
+      if (kh === hi && kl === lo) { this.id = this.ids !== null ? this.ids[i] : -1; return false; }
       i = (i + 1) & this.mask;
     }
     keys[2 * i] = hi;
     keys[2 * i + 1] = lo;
+    const id = this.size;
+    if (this.ids !== null) this.ids[i] = id;
+    this.id = id;
     if (++this.size * 2 > this.mask + 1) this.grow();
     return true;
   }
 
   private grow(): void {
     const old = this.keys;
+    const oldIds = this.ids;
     const cap = (this.mask + 1) * 2;
-    this.keys = new Uint32Array(cap * 2);
+    const keys = this.keys = new Uint32Array(cap * 2);
+    const ids = this.ids = oldIds !== null ? new Int32Array(cap) : null;
     this.mask = cap - 1;
     for (let j = 0; j < old.length; j += 2) {
       const hi = old[j]; const lo = old[j + 1];
       if (hi === EMPTY_HI && lo === EMPTY_LO) continue;
       let i = lo & this.mask;
-      while (this.keys[2 * i] !== EMPTY_HI || this.keys[2 * i + 1] !== EMPTY_LO) i = (i + 1) & this.mask;
-      this.keys[2 * i] = hi; this.keys[2 * i + 1] = lo;
+      while (keys[2 * i] !== EMPTY_HI || keys[2 * i + 1] !== EMPTY_LO) i = (i + 1) & this.mask;
+      keys[2 * i] = hi; keys[2 * i + 1] = lo;
+      if (ids !== null) ids[i] = oldIds![j >> 1];
     }
   }
 
-  bytes(): number { return this.keys.byteLength; }
+  bytes(): number { return this.keys.byteLength + (this.ids?.byteLength ?? 0); }
 }
 
 export class ExactStore implements StateStore {
   readonly exact = true;
   size = 0;
   collisions = 0;
+  id = -1;
   private ids: Int32Array;
   private fps: Uint32Array;
   private vecs: Int32Array;
@@ -94,7 +114,7 @@ export class ExactStore implements StateStore {
       if (this.fps[2 * id] === fp[0] && this.fps[2 * id + 1] === fp[1]) {
         let same = true;
         for (let j = 0; j < w; j++) if (this.vecs[id * w + j] !== vec[j]) { same = false; break; }
-        if (same) return false;
+        if (same) { this.id = id; return false; }
         collided = true;
       }
       i = (i + 1) & this.mask;
@@ -106,6 +126,7 @@ export class ExactStore implements StateStore {
     this.vecs.set(vec, id * w);
     this.fps[2 * id] = fp[0]; this.fps[2 * id + 1] = fp[1];
     this.ids[i] = id;
+    this.id = id;
     if (this.size * 2 > this.mask + 1) this.grow();
     return true;
   }
@@ -124,9 +145,9 @@ export class ExactStore implements StateStore {
   bytes(): number { return this.ids.byteLength + this.fps.byteLength + this.vecs.byteLength; }
 }
 
-/** Store kinds, by name. */
+/** Store kinds, by name; `withIds`: also tell the id of a state already there (the exact store always can). */
 export const stores = {
-  fingerprint: (_width: number): StateStore => new FingerprintStore(),
-  exact: (width: number): StateStore => new ExactStore(width),
+  fingerprint: (_width: number, withIds = false): StateStore => new FingerprintStore(undefined, withIds),
+  exact: (width: number, _withIds = false): StateStore => new ExactStore(width),
 } as const;
 export type StoreKind = keyof typeof stores;

@@ -5,6 +5,8 @@ export interface JsonResult {
   model: string; file?: string; scenario: string;
   verdict: 'holds' | 'violated' | 'inconclusive' | 'error';
   property: string | null; message: string | null; bounds: string; reason?: string;
+  /** What a holds verdict does not cover ("stuck-context check skipped: ..."). */
+  notes?: readonly string[];
   stats: { distinctStates: number; transitions: number; maxDepth: number; seconds: number; statesPerSecond: number; collisionProbability: number; collisions: number };
   counterexample?: { kind: string; length: number; choices: readonly number[]; steps: readonly { index: number; context: string | null; step: string; changes: readonly { path: string; old: unknown; new: unknown }[]; violation?: { property: string; message: string } }[] };
 }
@@ -13,7 +15,7 @@ export function jsonResult(r: CheckResult, file?: string): JsonResult {
   const s = r.stats;
   const out: JsonResult = {
     model: r.model, ...(file ? { file } : {}), scenario: r.scenario, verdict: r.verdict,
-    property: r.property ?? null, message: r.message ?? null, bounds: r.bounds, ...(r.reason ? { reason: r.reason } : {}),
+    property: r.property ?? null, message: r.message ?? null, bounds: r.bounds, ...(r.reason ? { reason: r.reason } : {}), ...(r.notes ? { notes: r.notes } : {}),
     stats: { distinctStates: s.distinctStates, transitions: s.transitions, maxDepth: s.maxDepth, seconds: Number(s.seconds.toFixed(4)), statesPerSecond: Math.round(s.statesPerSecond), collisionProbability: s.collisionProbability, collisions: s.collisions },
   };
   if (r.counterexample) {

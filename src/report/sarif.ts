@@ -11,7 +11,7 @@ import { actor } from './text.js';
 
 const RULE_TEXT: Record<string, string> = {
   assertion: 'A step assertion failed.',
-  deadlock: 'No context can move, yet some have not finished.',
+  deadlock: 'No context can move, yet some have not finished; or some can never move again while others cycle forever.',
   'data-race': 'Two contexts access one location at once, one writing, with no lock in common.',
   irql: 'An IRQL rule is broken (a wait at DISPATCH_LEVEL or above, a mutex in the ISR, ...).',
   'lock-discipline': 'A lock is released by a context that does not hold it, or held when a procedure returns.',

@@ -72,6 +72,7 @@ export function textReport(r: CheckResult, opts: { file?: string; width?: number
     lines.push(`  within ${r.bounds}; counterexample of ${n} step${n === 1 ? '' : 's'}${r.order === 'bfs' ? ' (a shortest one: breadth-first search)' : ''}`);
   }
   lines.push(`  ${statsLine(r)}`);
+  for (const n of r.notes ?? []) lines.push(`  note: ${n}`);
   if (r.verdict === 'violated') {
     const ce = r.counterexample!;
     lines.push('', '  Counterexample:');

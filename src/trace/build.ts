@@ -85,7 +85,7 @@ export function buildTrace(sys: System, origin: TraceOrigin, run: RunResult & { 
 export function traceFromResult(model: AnyModel, r: CheckResult, origin: Omit<TraceOrigin, 'backend' | 'order'>): Trace {
   if (r.verdict !== 'violated' || !r.counterexample) throw new Error('internal: a trace needs a violated result');
   const sys = compile(model, r.scenario);
-  const run = executeIds(engineFor(sys, r.backend), r.counterexample.choices);
+  const run = executeIds(engineFor(sys, r.backend), r.counterexample.choices, 'strict', { stuck: r.counterexample.kind === 'deadlock' });
   if (!run.violation || run.violation.property !== r.property) {
     throw new Error(`internal: the counterexample for ${r.property} replays to ${run.violation ? run.violation.property : 'no violation'}; this is a bug in ddicheck`);
   }

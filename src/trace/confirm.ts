@@ -28,7 +28,7 @@ export interface Replayed { readonly outcome: ReplayOutcome; readonly sys: Syste
 export function replayTrace(trace: Trace, model: AnyModel, opts: { backend?: BackendName } = {}): Replayed {
   const sys = compile(model, trace.scenario.name);
   const engine = engineFor(sys, opts.backend ?? trace.options.backend);
-  const run = execute(engine, trace.choices.length, resolveChoices(sys, trace.choices));
+  const run = execute(engine, trace.choices.length, resolveChoices(sys, trace.choices), 'strict', { stuck: trace.violation.kind === 'deadlock' });
   return { outcome: outcomeOf(trace, run), sys, run };
 }
 

@@ -15,10 +15,11 @@ import type { Engine } from '../engine/semantics.js';
 import { compile, type System } from '../engine/system.js';
 import type { AnyModel } from '../model/define.js';
 import type { CheckResult, Counterexample } from '../check.js';
-import { executeIds } from './run.js';
+import { executeIds, type ExecuteOptions } from './run.js';
 import { replay } from './replay.js';
 import { engineFor, scoreOf } from './build.js';
 import type { Score, TraceViolation } from './format.js';
+import { Property } from '../model/violation.js';
 
 export interface Minimized {
   readonly choices: readonly number[];
@@ -49,8 +50,17 @@ export function minimize<S>(engine: Engine<S>, choices: readonly number[], prope
   const sys = engine.sys;
   const maxRuns = opts.maxRuns ?? 20_000;
   let runs = 0;
-  const first = executeIds(engine, choices, 'lenient');
+  // A deadlock where some contexts are stuck while others cycle forever shows
+  // only by exploring from the last state: that is done only when the
+  // counterexample is such a deadlock, and for candidates within a bound.
+  let execOpts: ExecuteOptions = {};
+  let first = executeIds(engine, choices, 'lenient');
   runs++;
+  if (property === Property.deadlock && !first.violation) {
+    execOpts = { stuck: true, stuckMaxStates: 100_000 };
+    first = executeIds(engine, choices, 'lenient', { stuck: true });
+    runs++;
+  }
   if (!first.violation || first.violation.property !== property) return null;
   let best = [...first.applied];
   let bestV = first.violation;
@@ -61,7 +71,7 @@ export function minimize<S>(engine: Engine<S>, choices: readonly number[], prope
   const attempt = (cand: readonly number[]): boolean => {
     if (runs >= maxRuns) return false;
     runs++;
-    const r = executeIds(engine, cand, 'lenient');
+    const r = executeIds(engine, cand, 'lenient', execOpts);
     if (!r.violation || r.violation.property !== property) return false;
     const s = scoreOf(sys, r.applied);
     if (!better(s, bestScore)) return false;

@@ -9,12 +9,17 @@
  * Strict runs stop at the first choice that does not apply (replay: the model
  * changed); lenient runs skip it (the minimizer: after a step is removed, the
  * steps that depended on it drop out).
+ *
+ * With `stuck` (for a trace that ends in a deadlock), the last state is also
+ * judged as the explorer's stuck-context check judges it: some context can never
+ * move again while others cycle forever (explore/stuck.ts).
  */
 import { APPLIED, DISABLED, type Engine } from '../engine/semantics.js';
 import { checkInvariants } from '../explore/invariants.js';
 import { RaceDetector, type Race } from '../explore/races.js';
 import type { System } from '../engine/system.js';
 import { endOfState } from '../explore/checks.js';
+import { stuckFrom } from '../explore/stuck.js';
 import { Property, type Violation } from '../model/violation.js';
 import type { TraceViolation } from './format.js';
 
@@ -31,8 +36,15 @@ export interface RunResult {
   readonly skipped: number;
 }
 
+export interface ExecuteOptions {
+  /** Also look for contexts stuck forever in the last state (a deadlock a perpetual cycle hides). */
+  readonly stuck?: boolean;
+  /** The most states that look explores from the last state (default 1e6): more, and it finds nothing. */
+  readonly stuckMaxStates?: number;
+}
+
 /** Runs `n` choices made by `pick`. */
-export function execute<S>(engine: Engine<S>, n: number, pick: Pick, mode: 'strict' | 'lenient' = 'strict'): RunResult {
+export function execute<S>(engine: Engine<S>, n: number, pick: Pick, mode: 'strict' | 'lenient' = 'strict', opts: ExecuteOptions = {}): RunResult {
   const sys = engine.sys;
   const b = engine.backend;
   const races = engine.trackRaces ? new RaceDetector(sys) : null;
@@ -104,6 +116,10 @@ export function execute<S>(engine: Engine<S>, n: number, pick: Pick, mode: 'stri
   const end = endOfState(engine, races, vec, enabled);
   if (end?.race) return done(raceViolation(sys, end.race, applied.length));
   if (end) return done({ property: end.property, message: end.message, kind: end.kind, step: applied.length });
+  if (opts.stuck && enabled > 0) {
+    const message = stuckFrom(engine, vec, opts.stuckMaxStates);
+    if (message !== null) return done({ property: Property.deadlock, message, kind: 'deadlock', step: applied.length });
+  }
   return done(null);
 }
 
@@ -112,6 +128,6 @@ function raceViolation(sys: System, race: Race, step: number): TraceViolation {
 }
 
 /** Runs action ids as they are. */
-export function executeIds<S>(engine: Engine<S>, ids: readonly number[], mode: 'strict' | 'lenient' = 'strict'): RunResult {
-  return execute(engine, ids.length, (i) => ids[i], mode);
+export function executeIds<S>(engine: Engine<S>, ids: readonly number[], mode: 'strict' | 'lenient' = 'strict', opts: ExecuteOptions = {}): RunResult {
+  return execute(engine, ids.length, (i) => ids[i], mode, opts);
 }

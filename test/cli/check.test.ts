@@ -15,6 +15,7 @@ const racy = fixture('violated/racy-counter.ts');
 const reentrant = fixture('violated/reentrant-ddi.ts');
 const locked = fixture('holds/locked-counter.ts');
 const smallBudget = fixture('inconclusive/small-budget.ts');
+const stuck = fixture('violated/stuck-behind-timer.ts');
 const dispatcher = 'models/dispatcher.ts';
 
 describe.concurrent('check with no model: every bundled model', () => {
@@ -83,7 +84,7 @@ describe.concurrent('a violation', () => {
     expect(j.results).toHaveLength(1);
     const res = j.results[0];
     for (const k of ['model', 'scenario', 'verdict', 'property', 'message', 'bounds', 'stats']) expect(res).toHaveProperty(k);
-    for (const k of Object.keys(res)) expect(['model', 'file', 'scenario', 'verdict', 'property', 'message', 'bounds', 'reason', 'stats', 'counterexample']).toContain(k);
+    for (const k of Object.keys(res)) expect(['model', 'file', 'scenario', 'verdict', 'property', 'message', 'bounds', 'reason', 'notes', 'stats', 'counterexample']).toContain(k);
     expect(res).toMatchObject({
       model: 'lost-update', file: lostUpdate, scenario: 'default', verdict: 'violated',
       property: 'lostUpdate', message: 'both workers finished but count is 1, not 2',
@@ -132,6 +133,23 @@ describe.concurrent('a violation', () => {
     expect(res.bounds).toContain('2 processes x 1 thread');
     expect(res.counterexample!.kind).toBe('step');
     expect(res.counterexample!.steps.at(-1)!.violation).toEqual({ property: 'no-reentrancy', message: 'P1T0 enters DxgkDdiCreateAllocation while another call is inside' });
+  });
+});
+
+describe.concurrent('contexts stuck while a periodic timer keeps running', () => {
+  const message = 'first0 at first/second and other0 at other/second can never move again, while DPC_tickDpc and timer tick keep running';
+  it('a deadlock with its 2-step counterexample; --no-stuck-check holds with a note saying what was not looked for', async ({ expect }) => {
+    const [on, off, offJson] = await Promise.all([ddicheck('check', stuck), ddicheck('check', stuck, '--no-stuck-check'), ddicheck('check', stuck, '--no-stuck-check', '--json')]);
+    expect(on.code).toBe(1);
+    expect(on.stdout).toContain(`VIOLATED deadlock: ${message}`);
+    expect(on.stdout).toContain('counterexample of 2 steps (a shortest one: breadth-first search)');
+    expect(on.stdout).toContain('52 distinct states, 147 transitions');
+    expect(on.stdout).toContain(`-- deadlock: ${message}`);
+    expect(off.code).toBe(0);
+    expect(off.stdout).toMatch(/HOLDS for \S.*: all 52 reachable states checked/);
+    expect(off.stdout).toContain('\n  note: stuck-context check off: contexts that can never move again while others cycle forever (a periodic timer) are not looked for\n');
+    const res = json(offJson).results[0];
+    expect(res).toMatchObject({ verdict: 'holds', notes: ['stuck-context check off: contexts that can never move again while others cycle forever (a periodic timer) are not looked for'] });
   });
 });
 

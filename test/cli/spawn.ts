@@ -47,7 +47,7 @@ export const STACK_FRAME = '    at ';
 /** The parsed `--json` summary. */
 export interface JsonSummary {
   results: {
-    model: string; file?: string; scenario: string; verdict: string; property: string | null; message: string | null; bounds: string; reason?: string;
+    model: string; file?: string; scenario: string; verdict: string; property: string | null; message: string | null; bounds: string; reason?: string; notes?: string[];
     stats: { distinctStates: number; transitions: number; maxDepth: number; seconds: number; statesPerSecond: number; collisions: number; collisionProbability: number };
     counterexample?: { kind: string; length: number; choices: number[]; steps: { index: number; context: string | null; step: string; changes: { path: string; old: unknown; new: unknown }[]; violation?: { property: string; message: string } }[] };
   }[];

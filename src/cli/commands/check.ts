@@ -29,6 +29,7 @@ export interface CheckArgs {
   typecheck?: boolean;
   trace?: string;
   minimize?: boolean;
+  stuckCheck?: boolean;
 }
 
 export const checkCommand = {
@@ -48,6 +49,7 @@ export const checkCommand = {
     .option('typecheck', { type: 'boolean', default: true, describe: 'type-check model files before loading them (--no-typecheck to skip)' })
     .option('trace', { type: 'string', describe: 'write the counterexample of the first violated check to this file (see ddicheck show, replay)' })
     .option('minimize', { type: 'boolean', describe: 'shrink each counterexample (fewer steps, contexts, context switches); for --dfs' })
+    .option('stuck-check', { type: 'boolean', default: true, describe: 'after a complete search, report contexts that can never move again while others cycle forever (a periodic timer) as a deadlock; --no-stuck-check skips it (it keeps the state graph: 8 bytes per transition)' })
     .example('$0 check', 'check every bundled model with its default scenario')
     .example('$0 check models/dispatcher.ts --scenario contention --json', 'one model, one scenario, JSON summary')
     .epilogue(exitHelp),
@@ -91,7 +93,7 @@ export async function runCheck(args: CheckArgs, io: IO): Promise<ExitCode> {
         let r: CheckResult;
         try {
           r = await checkAsync(model, {
-            scenario, ...budget, order: args.dfs ? 'dfs' : 'bfs', exact: args.exact, backend: args.backend,
+            scenario, ...budget, order: args.dfs ? 'dfs' : 'bfs', exact: args.exact, backend: args.backend, stuckCheck: args.stuckCheck,
             interrupted: () => interrupted,
             progress: status ? (p) => status(`  ${shown}: ${num(p.states)} states, ${num(p.states / Math.max(p.seconds, 1e-9))} states/s, depth ${p.depth}, queue ${num(p.queued)}`) : undefined,
           });
