@@ -10,29 +10,20 @@ import { Engine } from './engine/semantics.js';
 import { FastBackend } from './engine/backend-fast.js';
 import { ImmerBackend } from './engine/backend-immer.js';
 import type { Backend } from './engine/backend.js';
-import { Search, type Budget, type Progress, type Stats, type Found, type ExploreResult } from './explore/explorer.js';
+import { Search, type Budget, type ExploreOptions, type Stats, type Found, type ExploreResult } from './explore/explorer.js';
 import type { SearchOrder } from './explore/frontier.js';
 import { replay, type TraceStep } from './trace/replay.js';
 
 export type BackendName = 'fast' | 'immer';
 export type Verdict = 'holds' | 'violated' | 'inconclusive';
 
-export interface CheckOptions extends Budget {
+/** What a check takes: the scenario, backend, search order and store, and the explorer's budgets and hooks. */
+export interface CheckOptions extends Budget, Pick<ExploreOptions, 'progress' | 'interrupted' | 'stuckCheck' | 'stuckCheckMaxTransitions'> {
   readonly scenario?: string;
   readonly backend?: BackendName;
   readonly order?: SearchOrder;
   /** Keep whole states too: no fingerprint can hide a state, collisions are counted. */
   readonly exact?: boolean;
-  readonly progress?: (p: Progress) => void;
-  readonly interrupted?: () => boolean;
-  /**
-   * After a complete search, also report contexts that can never move again
-   * while others cycle forever (a deadlock a periodic timer hides) as
-   * `deadlock`. Default true (`--no-stuck-check` turns it off).
-   */
-  readonly stuckCheck?: boolean;
-  /** Skip the stuck-context check (with a note) above this many transitions; default 30 million. */
-  readonly stuckCheckMaxTransitions?: number;
 }
 
 export interface Counterexample {

@@ -18,7 +18,7 @@ import { bindCalls, type CallKind, type CallSpec } from '../os/calls.js';
 import { OsEnvironment, PDEV_STATES, TDR_PHASES, tracksTdr } from '../os/environment.js';
 import { compileAdapter, type Adapter } from '../adapter/adapter.js';
 import { InputError } from '../errors.js';
-import { IDLE_PC, DONE_PC, NO_OP, procTable, type NormStep, type ProcInfo, type ProcSource, type ProcTable } from './procs.js';
+import { IDLE_PC, NO_OP, procTable, type NormStep, type ProcInfo, type ProcSource, type ProcTable } from './procs.js';
 
 export { IDLE_PC, DONE_PC, type NormStep, type ProcInfo } from './procs.js';
 

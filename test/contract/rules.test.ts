@@ -8,8 +8,6 @@ import { check, Rule, t, mutex, type AnyModel, type CheckResult, type Procedure,
 import { conformance, driver, is, reached } from './_models.js';
 import { callKey } from '../../src/os/calls.js';
 
-const inLeave = (at: string): boolean => at === 'leave';
-
 function violated(r: CheckResult, property: string, message?: string): void {
   expect(r.verdict, r.message).toBe('violated');
   expect(r.property, r.message).toBe(property);
