@@ -139,13 +139,12 @@ export class Engine<S> {
       case 'call': {
         const ctx = sys.contexts[a.ctx];
         const kind = a.call!;
-        const budgeted = ctx.info.name !== 'TDR';
+        const budgeted = a.ctx !== sys.tdrContext;
         const left = ctx.leftSlot.get(kind);
         if (budgeted && (left !== undefined ? vec[left] === 0 : vec[ctx.madeSlot] >= sys.callsPerThread)) return DISABLED;
-        // Driver mode: the OS admits a call only when the contract allows it now.
+        // Driver mode, and the OS's own TDR thread in any mode: a call starts only when the contract admits it now.
         const env = sys.env;
-        if (env && sys.mode === 'driver' && !env.admits(vec, a.ctx, kind)) return DISABLED;
-        if (env && ctx.info.name === 'TDR' && !env.admits(vec, a.ctx, kind)) return DISABLED;
+        if (env && (sys.mode === 'driver' || a.ctx === sys.tdrContext) && !env.admits(vec, a.ctx, kind)) return DISABLED;
         b.begin(state);
         if (budgeted) { if (left !== undefined) m.set(left, vec[left] - 1); else m.set(ctx.madeSlot, vec[ctx.madeSlot] + 1); }
         m.set(sys.slots.call[a.ctx], kind + 1);
