@@ -14,7 +14,7 @@ import { DIRQL, DISPATCH_LEVEL, MAX_IRQL, PASSIVE_LEVEL } from '../model/kernel/
 import type { ContextInfo, ContextKind, SystemSlots } from '../model/kernel/core.js';
 import type { AnyModel, Procedure, Scenario } from '../model/define.js';
 import { defaultCatalog, extendCatalog, ContractError, type Catalog } from '../contract/index.js';
-import { bindCalls, type CallKind, type CallSpec } from '../os/calls.js';
+import { bindCalls, callKey, type CallKind, type CallSpec } from '../os/calls.js';
 import { OsEnvironment, PDEV_STATES, TDR_PHASES, tracksTdr } from '../os/environment.js';
 import { compileAdapter, type Adapter } from '../adapter/adapter.js';
 import { InputError } from '../errors.js';
@@ -178,11 +178,37 @@ export function compile(model: AnyModel, scenarioName?: string): System {
     perCall = Object.values(rec).map((n, i) => count(n, `${where}: calls.${specs[i] as string}`, 1));
     callsPerThread = perCall.reduce((a, b) => a + b, 0);
   }
-  const mode: System['mode'] = sc.dispatcher !== undefined ? 'conformance' : specs.length > 0 ? 'driver' : 'free';
+  // Per-process lists (processCalls[p] replaces the list form of calls for process p).
+  const procSpecs: (readonly CallSpec[] | undefined)[] = [];
+  if (sc.processCalls !== undefined) {
+    const pc: unknown = sc.processCalls;
+    if (!Array.isArray(pc)) throw new InputError(`${where}: processCalls`, `must be a list with one entry (a list of calls, or undefined) per process, got ${JSON.stringify(pc)}`);
+    if (pc.length > processes) throw new InputError(`${where}: processCalls`, `has ${pc.length} entries but the scenario has ${processes} process${processes === 1 ? '' : 'es'}`, `give at most ${processes}, or raise processes`);
+    if (perCall) throw new InputError(`${where}: processCalls`, 'needs calls in list form (or no calls): the per-DDI count form of calls is global', 'write calls: [...] with callsPerThread');
+    if (sc.clients !== undefined) throw new InputError(`${where}: processCalls`, 'is set but the scenario runs clients, which make no calls', 'drop clients or processCalls');
+    for (let p = 0; p < processes; p++) {
+      const l: unknown = pc[p];
+      if (l !== undefined && !Array.isArray(l)) throw new InputError(`${where}: processCalls[${p}]`, `must be a list of calls (or undefined: process ${p} uses calls), got ${JSON.stringify(l)}`);
+      procSpecs.push(l as readonly CallSpec[] | undefined);
+    }
+    if (callsPerThread === 0) callsPerThread = count(sc.callsPerThread ?? 1, `${where}: callsPerThread`, 1);
+  }
+  // Each process's list, and the union of all lists (deduplicated by key, as bindCalls does).
+  const listOf = (p: number): readonly CallSpec[] => procSpecs[p] ?? specs;
+  const allSpecs: CallSpec[] = [...specs];
+  for (let p = 0; p < procSpecs.length; p++) if (procSpecs[p] !== undefined) allSpecs.push(...procSpecs[p]!);
+  const mode: System['mode'] = sc.dispatcher !== undefined ? 'conformance' : allSpecs.length > 0 ? 'driver' : 'free';
   const policy = sc.policy ?? (mode === 'conformance' ? 'dispatcher' : 'driver');
-  const calls = bindCalls(specs, catalog, policy, where);
-  const scenarioKinds = calls.length;
-  if (mode === 'driver') for (const k of calls) if (!(k.ddi in ddiDefs)) throw new InputError(`${where}: calls`, `names ${k.ddi}, which the model does not handle`, `add ddis: { ${k.ddi}: { steps: { ... } } }; ${known('ddis', ddiDefs)}`);
+  const fields: [string, readonly CallSpec[]][] = [['calls', specs]];
+  procSpecs.forEach((l, p) => { if (l !== undefined) fields.push([`processCalls[${p}]`, l]); });
+  for (const [field, list] of fields) {
+    const bound = bindCalls(list, catalog, policy, where, field);
+    if (mode === 'driver') for (const k of bound) if (!(k.ddi in ddiDefs)) throw new InputError(`${where}: ${field}`, `names ${k.ddi}, which the model does not handle`, `add ddis: { ${k.ddi}: { steps: { ... } } }; ${known('ddis', ddiDefs)}`);
+  }
+  const calls = bindCalls(allSpecs, catalog, policy, where);
+  const kindOfKey = new Map(calls.map((k) => [k.key, k.index]));
+  /** Call kinds the threads of process p may start. */
+  const kindsOf = (p: number): number[] => [...new Set(listOf(p).map((s) => kindOfKey.get(callKey(s))!))];
   for (const d of Object.keys(ddiDefs)) if (!catalog.ddis.some((e) => e.name === d)) throw new InputError(`model ${m}: ddis.${d}`, 'is not in the contract catalog', 'check the spelling (ddicheck catalog lists every DDI), or add it with contract: { extend: { ddis: [...] } }');
   const adapter = model.adapter ? compileAdapter(model.adapter, tdrs, `model ${m}`) : null;
   // TDR call kinds: reset, the cleanup calls for each allocation, release of swizzling ranges, restart.
@@ -199,7 +225,7 @@ export function compile(model: AnyModel, scenarioName?: string): System {
       else { calls.push({ ...k, index: calls.length }); tdrKinds.push(calls.length - 1); }
     }
   }
-  const hasCalls = specs.length > 0;
+  const hasCalls = allSpecs.length > 0;
   const osThreads = hasCalls || sc.clients !== undefined;
 
   // Contexts and their procedures.
@@ -212,9 +238,9 @@ export function compile(model: AnyModel, scenarioName?: string): System {
   };
   const src = (key: string, kind: ProcSource['kind'], name: string, def: Procedure<unknown> | undefined, irql: number): ProcSource =>
     ({ key, kind, name, def: def as Procedure<unknown>, irql, where: `model ${m}: ${kind} ${name}` });
-  const threadCalls = calls.slice(0, scenarioKinds).map((k) => k.index);
   if (osThreads) {
     for (let p = 0; p < processes; p++) for (let th = 0; th < tpp; th++) {
+      const threadCalls = kindsOf(p);
       const procOfCall = new Map<number, string>();
       let sources: ProcSource[];
       if (sc.clients !== undefined) sources = [src(`thread:${sc.clients}`, 'thread', sc.clients, threadDefs[sc.clients] as Procedure<unknown>, PASSIVE_LEVEL)];
@@ -354,6 +380,10 @@ export function compile(model: AnyModel, scenarioName?: string): System {
   if (osThreads) parts.push(`${processes} process${processes === 1 ? '' : 'es'} x ${plural(tpp, 'thread')}`);
   if (sessions > 1) parts.push(plural(sessions, 'session'));
   if (hasCalls) parts.push(perCall ? `calls ${specs.map((d, i) => `${d as string} x${perCall![i]}`).join(', ')}` : `${plural(callsPerThread, 'call')} per thread`);
+  if (hasCalls && procSpecs.length > 0) {
+    const who = (p: number): string => { const ks = kindsOf(p); return ks.length ? `process ${p} calls ${ks.map((k) => calls[k].key).join(', ')}` : `process ${p} makes no calls`; };
+    parts.push(Array.from({ length: processes }, (_, p) => who(p)).join('; '));
+  }
   const workers = Object.entries(sc.workers ?? {}).filter(([, n]) => n > 0);
   for (const [w, n] of workers) parts.push(`${n} ${w} thread${n === 1 ? '' : 's'}`);
   if (interrupts > 0) parts.push(plural(interrupts, 'interrupt'));

@@ -90,6 +90,13 @@ export interface Scenario {
    */
   readonly calls?: readonly CallSpec[] | Readonly<Record<string, number>>;
   readonly callsPerThread?: number;
+  /**
+   * Per-process call lists: entry p, when given, replaces the list form of `calls`
+   * for the threads of process p (same `callsPerThread` budget; an empty list: its
+   * threads make no calls). Processes without an entry use `calls`. Not with the
+   * per-DDI count form of `calls`, nor with `clients`.
+   */
+  readonly processCalls?: readonly (readonly CallSpec[] | undefined)[];
   /** OS threads run this `threads` procedure once instead of calling DDIs (free clients). */
   readonly clients?: string;
   /**

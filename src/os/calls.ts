@@ -42,20 +42,25 @@ export function callKey(spec: CallSpec): string {
   return args.length ? `${spec.ddi}[${args.join(', ')}]` : spec.ddi;
 }
 
-/** Binds a scenario's call specs to the catalog; throws InputError naming the bad element. */
-export function bindCalls(specs: readonly CallSpec[], cat: Catalog, policy: LevelPolicy, where: string): CallKind[] {
+/**
+ * Binds a scenario's call specs to the catalog (a key listed twice is one kind);
+ * throws InputError naming the bad element. `field` is the scenario field the
+ * specs come from (`calls`, `processCalls[1]`), for the messages.
+ */
+export function bindCalls(specs: readonly CallSpec[], cat: Catalog, policy: LevelPolicy, where: string, field = 'calls'): CallKind[] {
   const kinds: CallKind[] = [];
+  const at = field === 'calls' ? where : `${where}: ${field}`;
   for (const spec of specs) {
     const ddi = typeof spec === 'string' ? spec : spec?.ddi;
-    if (typeof ddi !== 'string') throw new InputError(`${where}: calls`, `has an entry that is neither a DDI name nor { ddi, ... }: ${JSON.stringify(spec)}`);
+    if (typeof ddi !== 'string') throw new InputError(`${where}: ${field}`, `has an entry that is neither a DDI name nor { ddi, ... }: ${JSON.stringify(spec)}`);
     const entry = findDdi(cat, ddi);
-    if (!entry) throw new InputError(`${where}: calls`, `names "${ddi}", which is not in the contract catalog`, 'check the spelling (ddicheck catalog lists every DDI), or add it with contract: { extend: { ddis: [...] } }');
+    if (!entry) throw new InputError(`${where}: ${field}`, `names "${ddi}", which is not in the contract catalog`, 'check the spelling (ddicheck catalog lists every DDI), or add it with contract: { extend: { ddis: [...] } }');
     const o: Exclude<CallSpec, string> = typeof spec === 'string' ? { ddi } : spec;
     for (const f of ['child', 'pdev', 'instance'] as const) {
       const v = o[f];
-      if (v !== undefined && (!Number.isInteger(v) || v < 0 || v > 15)) throw new InputError(`${where}: call ${callKey(spec)}`, `${f} must be an integer from 0 to 15`);
+      if (v !== undefined && (!Number.isInteger(v) || v < 0 || v > 15)) throw new InputError(`${at}: call ${callKey(spec)}`, `${f} must be an integer from 0 to 15`);
     }
-    if (entry.family === 'display-driver' && o.pdev === undefined) throw new InputError(`${where}: call ${ddi}`, 'is a display-driver function and needs a pdev', `write { ddi: '${ddi}', pdev: 0 }`);
+    if (entry.family === 'display-driver' && o.pdev === undefined) throw new InputError(`${at}: call ${ddi}`, 'is a display-driver function and needs a pdev', `write { ddi: '${ddi}', pdev: 0 }`);
     const key = callKey(spec);
     if (kinds.some((k) => k.key === key)) continue;
     kinds.push({
