@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import type { AnyModel } from '../src/index.js';
 import { check, type BackendName } from '../src/index.js';
 import { compile } from '../src/engine/system.js';
+import { Codec } from '../src/explore/frontier.js';
 
 interface Case {
   readonly model: string;
@@ -61,7 +62,7 @@ interface Row {
   readonly transitionsPerSecond: number;
   readonly bytesPerState: number;
   readonly peakFrontier: number;
-  /** Bytes of one frontier entry: the state vector plus its id and depth. */
+  /** Bytes of one frontier entry: the bit-packed state vector plus its id and depth. */
   readonly frontierEntryBytes: number;
   /** Peak resident set of the child process, and before the search began (loader, model, compile). */
   readonly peakRssMiB: number;
@@ -83,7 +84,7 @@ function budgetOf(c: Case, quick: boolean): number | undefined {
 
 async function runCase(c: Case, quick: boolean): Promise<Row> {
   const model = (await import(new URL(c.file, root).href)).default as AnyModel;
-  const width = compile(model, c.scenario).layout.width;
+  const slots = compile(model, c.scenario).layout.slots;
   const startRssMiB = process.memoryUsage().rss / MiB;
   const maxStates = budgetOf(c, quick);
   const r = check(model, { scenario: c.scenario, backend: c.backend, maxStates });
@@ -96,7 +97,7 @@ async function runCase(c: Case, quick: boolean): Promise<Row> {
     model: c.model, scenario: c.scenario, backend: c.backend, budget: maxStates ?? null, verdict: r.verdict,
     states: s.distinctStates, transitions: s.transitions, maxDepth: s.maxDepth, seconds: s.seconds,
     statesPerSecond: s.statesPerSecond, transitionsPerSecond: s.transitionsPerSecond, bytesPerState: s.bytesPerState,
-    peakFrontier: s.peakFrontier, frontierEntryBytes: 4 * (width + 2),
+    peakFrontier: s.peakFrontier, frontierEntryBytes: 4 * (new Codec(slots).words + 2),
     peakRssMiB: process.resourceUsage().maxRSS / 1024, startRssMiB, mismatch,
   };
 }

@@ -64,7 +64,7 @@ export interface Stats {
   transitionsPerSecond: number;
   /** Bytes held by the visited set, parent links and the recorded state graph, per distinct state. */
   bytesPerState: number;
-  /** The most states waiting in the frontier at once (each takes the state width + 2 ints). */
+  /** The most states waiting in the frontier at once (each takes the state vector bit-packed by slot ranges, plus 2 ints). */
   peakFrontier: number;
   collisions: number;
   /** Probability that a fingerprint collision hid a state (0 with an exact store). */
@@ -142,7 +142,7 @@ export class Search<S> {
     this.graph = opts.stuckCheck === false ? null : new StateGraph(opts.stuckCheckMaxTransitions ?? STUCK_CHECK_MAX_TRANSITIONS);
     if (!this.graph) this.notes.push('stuck-context check off: contexts that can never move again while others cycle forever (a periodic timer) are not looked for');
     this.store = stores[opts.store ?? 'fingerprint'](width, this.graph !== null);
-    this.frontier = frontiers[opts.order ?? 'bfs'](width);
+    this.frontier = frontiers[opts.order ?? 'bfs'](sys.layout.slots);
     this.races = engine.trackRaces ? new RaceDetector(sys) : null;
     this.cur = new Int32Array(width);
     this.maxStates = opts.maxStates ?? Infinity;

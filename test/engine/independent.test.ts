@@ -12,7 +12,7 @@ import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { check, defineModel, t, type StepSpec } from '../../src/index.js';
 import { checkBoth, observable } from '../support/check-both.js';
-import { Fifo, frontiers } from '../../src/explore/frontier.js';
+import { Codec, Fifo, frontiers, type SlotRange } from '../../src/explore/frontier.js';
 
 /**
  * k independent workers of n steps. Each step writes the worker's own slot of a
@@ -130,7 +130,7 @@ describe('budgets', () => {
         super.push(vec, id, depth);
       }
     }
-    const spy = vi.spyOn(frontiers, 'bfs').mockImplementation((width: number) => new Tiny(width));
+    const spy = vi.spyOn(frontiers, 'bfs').mockImplementation((slots: readonly SlotRange[]) => new Tiny(new Codec(slots)));
     try {
       const r = check(independent(3, 4));
       expect(r.verdict).toBe('inconclusive');
