@@ -28,9 +28,9 @@
  *
  * Modelling choices:
  * - PDEV p belongs to session p (two sessions, one OS thread each, one output).
- *   The engine has no per-session call lists, so every OS thread may pick any
- *   call of the scenario; a call for another session's PDEV (which GDI would
- *   never make) returns at once without touching anything.
+ *   Each scenario gives each process its own call list (`processCalls`): the
+ *   thread of session p calls only functions of PDEV p, as GDI does, so the
+ *   driver code needs no check for another session's PDEV.
  * - The hardware lock is a KMUTEX; in the real driver it is taken through the
  *   miniport (an IOCTL, or a function the miniport exports), never by the
  *   display driver calling the kernel itself. Its acquisition is the `lock`
@@ -48,7 +48,10 @@ export type GdiBug =
   | 'disable-surface-unlocked';
 
 const SESSIONS = 2;
-/** Two sessions, one OS thread in each (process p in session p), two PDEVs on one output. */
+/**
+ * Two sessions, one OS thread in each (process p in session p), two PDEVs on one
+ * output; with `processCalls`, process p calls only functions of PDEV p.
+ */
 const twoSessions = { processes: 2, threadsPerProcess: 1, sessions: SESSIONS, pdevs: 2, outputs: 1 } as const;
 
 const global = {
@@ -79,18 +82,15 @@ export interface GdiVariant {
 
 /** The PDEV of the call this context serves. */
 function pdevOf(k: Kernel): number { return k.callInfo!.pdev; }
-/** Whether the call's PDEV belongs to the calling thread's session (GDI never passes another session's PDEV). */
-function ownPdev(k: Kernel): boolean { return pdevOf(k) % SESSIONS === k.session; }
 
 /** The GDI display driver with `bug` (or none), named and held to its manifest by `v`. */
 export function makeGdi(bug: GdiBug, v: GdiVariant) {
   /** The lock that guards the shared hardware. */
   const hwLock = (s: S) => (bug === 'session-mutex' ? s.session.hwSem : s.g.miniport.hwMutex);
 
-  /** Take the hardware lock (through the miniport) and go to `next`; another session's PDEV returns at once. */
-  const lock = (next: string, locked = true): StepSpec<S> => (s, k) => {
-    if (!ownPdev(k)) return 'return';
-    if (locked) k.acquireMutex(hwLock(s));
+  /** Take the hardware lock (through the miniport) and go to `next`. */
+  const lock = (next: string): StepSpec<S> => (s, k) => {
+    k.acquireMutex(hwLock(s));
     return next;
   };
   const unlock = (): StepSpec<S> => (s, k) => {
@@ -158,11 +158,8 @@ export function makeGdi(bug: GdiBug, v: GdiVariant) {
     },
     DrvDisableSurface: {
       steps: bug === 'disable-surface-unlocked'
-        ? {
-          // "The PDEV is disabled: no other thread can be in it", so no lock.
-          enter: lock('idle', false),
-          ...disableSurface('return'),
-        }
+        // "The PDEV is disabled: no other thread can be in it", so no lock.
+        ? disableSurface('return')
         : { lock: lock('idle'), ...disableSurface('unlock'), unlock: unlock() },
     },
     DrvDisablePDEV: {
@@ -183,23 +180,23 @@ export function makeGdi(bug: GdiBug, v: GdiVariant) {
       logoff: {
         description: 'session 0 logs off: DrvDisableSurface and DrvDisablePDEV on its disabled PDEV 0 while session 1 draws on PDEV 1',
         ...twoSessions, pdevStart: ['disabled', 'enabled'],
-        calls: [{ ddi: 'DrvDisableSurface', pdev: 0 }, { ddi: 'DrvDisablePDEV', pdev: 0 }, { ddi: 'DrvBitBlt', pdev: 1 }],
+        processCalls: [[{ ddi: 'DrvDisableSurface', pdev: 0 }, { ddi: 'DrvDisablePDEV', pdev: 0 }], [{ ddi: 'DrvBitBlt', pdev: 1 }]],
         callsPerThread: 2,
       },
       ddlock: {
         description: 'a DirectDraw application in the disconnected session 0 locks a surface of its disabled PDEV 0 while session 1 draws',
         ...twoSessions, pdevStart: ['disabled', 'enabled'],
-        calls: [{ ddi: 'DdLock', pdev: 0 }, { ddi: 'DrvBitBlt', pdev: 1 }],
+        processCalls: [[{ ddi: 'DdLock', pdev: 0 }], [{ ddi: 'DrvBitBlt', pdev: 1 }]],
       },
       connect: {
         description: 'session 1 connects (DrvEnablePDEV for PDEV 1) while session 0 logs off (DrvDisableSurface on its disabled PDEV 0)',
         ...twoSessions, pdevStart: ['disabled', 'none'],
-        calls: [{ ddi: 'DrvDisableSurface', pdev: 0 }, { ddi: 'DrvEnablePDEV', pdev: 1 }],
+        processCalls: [[{ ddi: 'DrvDisableSurface', pdev: 0 }], [{ ddi: 'DrvEnablePDEV', pdev: 1 }]],
       },
       switch: {
         description: 'Fast User Switching: session 0 disables PDEV 0 and session 1 enables PDEV 1 (GDI serializes the two)',
         ...twoSessions, pdevStart: ['enabled', 'disabled'],
-        calls: [{ ddi: 'DrvAssertMode', pdev: 0, flags: { enable: false } }, { ddi: 'DrvAssertMode', pdev: 1, flags: { enable: true } }],
+        processCalls: [[{ ddi: 'DrvAssertMode', pdev: 0, flags: { enable: false } }], [{ ddi: 'DrvAssertMode', pdev: 1, flags: { enable: true } }]],
       },
     },
     defaultScenario: 'logoff',

@@ -6,11 +6,13 @@
  * give the example of DrvBitBlt running on the enabled PDEV while
  * DrvDisableSurface destroys a disabled one. The one difference from gdi.ts:
  * DrvDisableSurface skips the lock and unlock (see the DrvDisableSurface
- * steps in _gdi.ts). DDIs, contexts and bounds: as gdi.ts.
+ * steps in _gdi.ts). DDIs, contexts and bounds (each session's thread calls
+ * only its own PDEV, through `processCalls`): as gdi.ts.
  *
  * - `logoff`: violated, data-race: DrvDisableSurface waits for the engine while
- *   session 1's DrvBitBlt, holding the miniport's mutex, starts it (5 steps).
- * - `connect`: violated, data-race on the video memory heap with DrvEnablePDEV (5 steps).
+ *   session 1's DrvBitBlt, holding the miniport's mutex, starts it (4 steps:
+ *   DrvDisableSurface has no lock step).
+ * - `connect`: violated, data-race on the video memory heap with DrvEnablePDEV (4 steps).
  * - `ddlock`, `switch`: hold (no DrvDisableSurface).
  */
 import { makeGdi } from './_gdi.js';

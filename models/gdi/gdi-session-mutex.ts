@@ -7,7 +7,8 @@
  * windows-driver-docs-pr/display/managing-pdevs.md: the mutex must live in the
  * video miniport's device extension). The one difference from gdi.ts: the
  * `lock` steps take `s.session.hwSem` instead of the miniport's mutex (see
- * hwLock in _gdi.ts). DDIs, contexts and bounds: as gdi.ts.
+ * hwLock in _gdi.ts). DDIs, contexts and bounds (each session's thread calls
+ * only its own PDEV, through `processCalls`): as gdi.ts.
  *
  * - `logoff`: violated, data-race on the 2D engine: session 0's
  *   DrvDisableSurface waits for the engine on its disabled PDEV while session 1's
