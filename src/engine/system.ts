@@ -13,11 +13,12 @@ import { FAST_MUTEX, KMUTEX } from '../model/kernel/mutex.js';
 import { DIRQL, DISPATCH_LEVEL, MAX_IRQL, PASSIVE_LEVEL } from '../model/kernel/irql.js';
 import type { ContextInfo, ContextKind, SystemSlots } from '../model/kernel/core.js';
 import type { AnyModel, Procedure, Scenario } from '../model/define.js';
-import { defaultCatalog, extendCatalog, ContractError, type Catalog } from '../contract/index.js';
-import { bindCalls, callKey, type CallKind, type CallSpec } from '../os/calls.js';
+import type { Catalog } from '../contract/index.js';
+import type { CallKind } from '../os/calls.js';
 import { OsEnvironment, PDEV_STATES, TDR_PHASES, tracksTdr } from '../os/environment.js';
-import { compileAdapter, type Adapter } from '../adapter/adapter.js';
+import type { Adapter } from '../adapter/adapter.js';
 import { InputError } from '../errors.js';
+import { planCalls, count } from './call-plan.js';
 import { IDLE_PC, NO_OP, procTable, type NormStep, type ProcInfo, type ProcSource, type ProcTable } from './procs.js';
 
 export { IDLE_PC, DONE_PC, type NormStep, type ProcInfo } from './procs.js';
@@ -121,21 +122,6 @@ function findLocks(schema: RecordType, lay: Layout): LockInfo[] {
 
 const plural = (n: number, w: string): string => `${n} ${w}${n === 1 ? '' : 's'}`;
 
-function count(v: unknown, what: string, min = 0, max = 64): number {
-  if (v === undefined) return min;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) throw new InputError(what, `must be an integer from ${min} to ${max}, got ${JSON.stringify(v)}`);
-  return v;
-}
-
-function catalogOf(model: AnyModel, where: string): Catalog {
-  const ext = model.contract?.extend;
-  if (!ext) return defaultCatalog();
-  try { return extendCatalog(defaultCatalog(), ext); } catch (e) {
-    if (e instanceof ContractError) throw new InputError(`${where}: contract.extend`, e.message);
-    throw e;
-  }
-}
-
 /** Compiles `model` under scenario `scenarioName`. Throws InputError for bad models or scenarios. */
 export function compile(model: AnyModel, scenarioName?: string): System {
   const m = model.name ?? '(unnamed model)';
@@ -166,65 +152,7 @@ export function compile(model: AnyModel, scenarioName?: string): System {
   if (tdrs > 0 && !model.adapter) throw new InputError(`${where}: tdrs`, 'is set but the model has no adapter to hang', 'declare adapter: { queues: { ... } }');
   for (const [tn, td] of Object.entries(model.timers ?? {})) if (!(td.dpc in (model.dpcs ?? {}))) throw new InputError(`model ${m}: timer ${tn}`, `names DPC "${td.dpc}", which the model does not declare`);
 
-  // Calls: bound to the catalog; the mode follows from the scenario.
-  const catalog = catalogOf(model, `model ${m}`);
-  let specs: CallSpec[] = [];
-  let perCall: number[] | null = null;
-  let callsPerThread = 0;
-  if (Array.isArray(sc.calls)) { specs = [...sc.calls]; callsPerThread = count(sc.callsPerThread ?? 1, `${where}: callsPerThread`, 1); }
-  else if (sc.calls !== undefined) {
-    const rec = sc.calls as Record<string, number>;
-    specs = Object.keys(rec);
-    perCall = Object.values(rec).map((n, i) => count(n, `${where}: calls.${specs[i] as string}`, 1));
-    callsPerThread = perCall.reduce((a, b) => a + b, 0);
-  }
-  // Per-process lists (processCalls[p] replaces the list form of calls for process p).
-  const procSpecs: (readonly CallSpec[] | undefined)[] = [];
-  if (sc.processCalls !== undefined) {
-    const pc: unknown = sc.processCalls;
-    if (!Array.isArray(pc)) throw new InputError(`${where}: processCalls`, `must be a list with one entry (a list of calls, or undefined) per process, got ${JSON.stringify(pc)}`);
-    if (pc.length > processes) throw new InputError(`${where}: processCalls`, `has ${pc.length} entries but the scenario has ${processes} process${processes === 1 ? '' : 'es'}`, `give at most ${processes}, or raise processes`);
-    if (perCall) throw new InputError(`${where}: processCalls`, 'needs calls in list form (or no calls): the per-DDI count form of calls is global', 'write calls: [...] with callsPerThread');
-    if (sc.clients !== undefined) throw new InputError(`${where}: processCalls`, 'is set but the scenario runs clients, which make no calls', 'drop clients or processCalls');
-    for (let p = 0; p < processes; p++) {
-      const l: unknown = pc[p];
-      if (l !== undefined && !Array.isArray(l)) throw new InputError(`${where}: processCalls[${p}]`, `must be a list of calls (or undefined: process ${p} uses calls), got ${JSON.stringify(l)}`);
-      procSpecs.push(l as readonly CallSpec[] | undefined);
-    }
-    if (callsPerThread === 0) callsPerThread = count(sc.callsPerThread ?? 1, `${where}: callsPerThread`, 1);
-  }
-  // Each process's list, and the union of all lists (deduplicated by key, as bindCalls does).
-  const listOf = (p: number): readonly CallSpec[] => procSpecs[p] ?? specs;
-  const allSpecs: CallSpec[] = [...specs];
-  for (let p = 0; p < procSpecs.length; p++) if (procSpecs[p] !== undefined) allSpecs.push(...procSpecs[p]!);
-  const mode: System['mode'] = sc.dispatcher !== undefined ? 'conformance' : allSpecs.length > 0 ? 'driver' : 'free';
-  const policy = sc.policy ?? (mode === 'conformance' ? 'dispatcher' : 'driver');
-  const fields: [string, readonly CallSpec[]][] = [['calls', specs]];
-  procSpecs.forEach((l, p) => { if (l !== undefined) fields.push([`processCalls[${p}]`, l]); });
-  for (const [field, list] of fields) {
-    const bound = bindCalls(list, catalog, policy, where, field);
-    if (mode === 'driver') for (const k of bound) if (!(k.ddi in ddiDefs)) throw new InputError(`${where}: ${field}`, `names ${k.ddi}, which the model does not handle`, `add ddis: { ${k.ddi}: { steps: { ... } } }; ${known('ddis', ddiDefs)}`);
-  }
-  const calls = bindCalls(allSpecs, catalog, policy, where);
-  const kindOfKey = new Map(calls.map((k) => [k.key, k.index]));
-  /** Call kinds the threads of process p may start. */
-  const kindsOf = (p: number): number[] => [...new Set(listOf(p).map((s) => kindOfKey.get(callKey(s))!))];
-  for (const d of Object.keys(ddiDefs)) if (!catalog.ddis.some((e) => e.name === d)) throw new InputError(`model ${m}: ddis.${d}`, 'is not in the contract catalog', 'check the spelling (ddicheck catalog lists every DDI), or add it with contract: { extend: { ddis: [...] } }');
-  const adapter = model.adapter ? compileAdapter(model.adapter, tdrs, `model ${m}`) : null;
-  // TDR call kinds: reset, the cleanup calls for each allocation, release of swizzling ranges, restart.
-  const tdrKinds: number[] = [];
-  if (tdrs > 0) {
-    const tdrSpecs: CallSpec[] = [
-      'DxgkDdiResetFromTimeout',
-      ...adapter!.allocations.map((seg, i): CallSpec => ({ ddi: 'DxgkDdiBuildPagingBuffer', instance: i, flags: { [seg === 'memory' ? 'TransferSizeZero' : 'UnmapApertureSegment']: true } })),
-      'DxgkDdiReleaseSwizzlingRange', 'DxgkDdiRestartFromTimeout',
-    ];
-    for (const k of bindCalls(tdrSpecs, catalog, policy, `${where}: TDR`)) {
-      const existing = calls.find((c) => c.key === k.key);
-      if (existing) tdrKinds.push(existing.index);
-      else { calls.push({ ...k, index: calls.length }); tdrKinds.push(calls.length - 1); }
-    }
-  }
+  const { catalog, specs, perCall, callsPerThread, procSpecs, allSpecs, mode, calls, kindsOf, adapter, tdrKinds } = planCalls(model, sc, { where, processes, tdrs });
   const hasCalls = allSpecs.length > 0;
   const osThreads = hasCalls || sc.clients !== undefined;
 
@@ -259,7 +187,7 @@ export function compile(model: AnyModel, scenarioName?: string): System {
     const procOfCall = new Map<number, string>();
     const ddis = [...new Set(tdrKinds.map((k) => calls[k].ddi))];
     for (const k of tdrKinds) procOfCall.set(k, `ddi:${calls[k].ddi}`);
-    add('TDR', 'thread', -1, 0, 0, 0, ddis.map((d) => src(`ddi:${d}`, 'ddi', d, (ddiDefs[d] as Procedure<unknown>) ?? NO_OP, PASSIVE_LEVEL)), false, tdrKinds, procOfCall);
+    add('TDR', 'thread', -1, 0, 0, 0, ddis.map((d) => src(`ddi:${d}`, 'ddi', d, (ddiDefs[d] as Procedure<unknown>) ?? NO_OP, PASSIVE_LEVEL)), false, [...tdrKinds], procOfCall);
   }
   for (const [w, n] of Object.entries(sc.workers ?? {})) {
     const k = count(n, `${where}: workers.${w}`);

@@ -1,0 +1,119 @@
+/**
+ * The call plan of a scenario: which calls OS threads may make (the list or
+ * per-DDI count form of `calls`, and `processCalls` per process), bound to the
+ * contract catalog; the mode that follows (driver, conformance, free); and the
+ * TDR calls the OS makes when the GPU may hang. compile() builds contexts and
+ * actions from it.
+ */
+import type { AnyModel, Scenario } from '../model/define.js';
+import type { LevelPolicy } from '../contract/index.js';
+import { defaultCatalog, extendCatalog, ContractError, type Catalog } from '../contract/index.js';
+import { bindCalls, callKey, type CallKind, type CallSpec } from '../os/calls.js';
+import { compileAdapter, type Adapter } from '../adapter/adapter.js';
+import { InputError } from '../errors.js';
+import type { Mode } from './system.js';
+
+/** Reads a scenario count, naming the field when it is not an integer in range. */
+export function count(v: unknown, what: string, min = 0, max = 64): number {
+  if (v === undefined) return min;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) throw new InputError(what, `must be an integer from ${min} to ${max}, got ${JSON.stringify(v)}`);
+  return v;
+}
+
+function catalogOf(model: AnyModel, where: string): Catalog {
+  const ext = model.contract?.extend;
+  if (!ext) return defaultCatalog();
+  try { return extendCatalog(defaultCatalog(), ext); } catch (e) {
+    if (e instanceof ContractError) throw new InputError(`${where}: contract.extend`, e.message);
+    throw e;
+  }
+}
+
+export interface CallPlan {
+  readonly catalog: Catalog;
+  /** The `calls` list (or the DDI names of its count form). */
+  readonly specs: readonly CallSpec[];
+  /** Per-DDI counts when `calls` is a record, else null. */
+  readonly perCall: readonly number[] | null;
+  readonly callsPerThread: number;
+  /** `processCalls[p]`, where given. */
+  readonly procSpecs: readonly (readonly CallSpec[] | undefined)[];
+  /** Every scenario call, over all lists. */
+  readonly allSpecs: readonly CallSpec[];
+  readonly mode: Mode;
+  readonly policy: LevelPolicy;
+  /** Call kinds: the scenario's first, then any TDR calls not among them. */
+  readonly calls: CallKind[];
+  /** Call kinds the threads of process p may start. */
+  readonly kindsOf: (p: number) => number[];
+  readonly adapter: Adapter | null;
+  /** TDR call kinds in order: reset, cleanup calls..., restart (empty without TDR). */
+  readonly tdrKinds: readonly number[];
+}
+
+/** Binds a scenario's calls; throws InputError naming the field at fault. */
+export function planCalls(model: AnyModel, sc: Scenario, bounds: { readonly where: string; readonly processes: number; readonly tdrs: number }): CallPlan {
+  const { where, processes, tdrs } = bounds;
+  const m = model.name ?? '(unnamed model)';
+  const ddiDefs = model.ddis ?? {};
+  const known = (kind: string, names: object) => `declared ${kind}: ${Object.keys(names).join(', ') || 'none'}`;
+  const catalog = catalogOf(model, `model ${m}`);
+  let specs: CallSpec[] = [];
+  let perCall: number[] | null = null;
+  let callsPerThread = 0;
+  if (Array.isArray(sc.calls)) { specs = [...sc.calls]; callsPerThread = count(sc.callsPerThread ?? 1, `${where}: callsPerThread`, 1); }
+  else if (sc.calls !== undefined) {
+    const rec = sc.calls as Record<string, number>;
+    specs = Object.keys(rec);
+    perCall = Object.values(rec).map((n, i) => count(n, `${where}: calls.${specs[i] as string}`, 1));
+    callsPerThread = perCall.reduce((a, b) => a + b, 0);
+  }
+  // Per-process lists (processCalls[p] replaces the list form of calls for process p).
+  const procSpecs: (readonly CallSpec[] | undefined)[] = [];
+  if (sc.processCalls !== undefined) {
+    const pc: unknown = sc.processCalls;
+    if (!Array.isArray(pc)) throw new InputError(`${where}: processCalls`, `must be a list with one entry (a list of calls, or undefined) per process, got ${JSON.stringify(pc)}`);
+    if (pc.length > processes) throw new InputError(`${where}: processCalls`, `has ${pc.length} entries but the scenario has ${processes} process${processes === 1 ? '' : 'es'}`, `give at most ${processes}, or raise processes`);
+    if (perCall) throw new InputError(`${where}: processCalls`, 'needs calls in list form (or no calls): the per-DDI count form of calls is global', 'write calls: [...] with callsPerThread');
+    if (sc.clients !== undefined) throw new InputError(`${where}: processCalls`, 'is set but the scenario runs clients, which make no calls', 'drop clients or processCalls');
+    for (let p = 0; p < processes; p++) {
+      const l: unknown = pc[p];
+      if (l !== undefined && !Array.isArray(l)) throw new InputError(`${where}: processCalls[${p}]`, `must be a list of calls (or undefined: process ${p} uses calls), got ${JSON.stringify(l)}`);
+      procSpecs.push(l as readonly CallSpec[] | undefined);
+    }
+    if (callsPerThread === 0) callsPerThread = count(sc.callsPerThread ?? 1, `${where}: callsPerThread`, 1);
+  }
+  // Each process's list, and the union of all lists (deduplicated by key, as bindCalls does).
+  const listOf = (p: number): readonly CallSpec[] => procSpecs[p] ?? specs;
+  const allSpecs: CallSpec[] = [...specs];
+  for (let p = 0; p < procSpecs.length; p++) if (procSpecs[p] !== undefined) allSpecs.push(...procSpecs[p]!);
+  const mode: Mode = sc.dispatcher !== undefined ? 'conformance' : allSpecs.length > 0 ? 'driver' : 'free';
+  const policy = sc.policy ?? (mode === 'conformance' ? 'dispatcher' : 'driver');
+  const fields: [string, readonly CallSpec[]][] = [['calls', specs]];
+  procSpecs.forEach((l, p) => { if (l !== undefined) fields.push([`processCalls[${p}]`, l]); });
+  for (const [field, list] of fields) {
+    const bound = bindCalls(list, catalog, policy, where, field);
+    if (mode === 'driver') for (const k of bound) if (!(k.ddi in ddiDefs)) throw new InputError(`${where}: ${field}`, `names ${k.ddi}, which the model does not handle`, `add ddis: { ${k.ddi}: { steps: { ... } } }; ${known('ddis', ddiDefs)}`);
+  }
+  const calls = bindCalls(allSpecs, catalog, policy, where);
+  const kindOfKey = new Map(calls.map((k) => [k.key, k.index]));
+  /** Call kinds the threads of process p may start. */
+  const kindsOf = (p: number): number[] => [...new Set(listOf(p).map((s) => kindOfKey.get(callKey(s))!))];
+  for (const d of Object.keys(ddiDefs)) if (!catalog.ddis.some((e) => e.name === d)) throw new InputError(`model ${m}: ddis.${d}`, 'is not in the contract catalog', 'check the spelling (ddicheck catalog lists every DDI), or add it with contract: { extend: { ddis: [...] } }');
+  const adapter = model.adapter ? compileAdapter(model.adapter, tdrs, `model ${m}`) : null;
+  // TDR call kinds: reset, the cleanup calls for each allocation, release of swizzling ranges, restart.
+  const tdrKinds: number[] = [];
+  if (tdrs > 0) {
+    const tdrSpecs: CallSpec[] = [
+      'DxgkDdiResetFromTimeout',
+      ...adapter!.allocations.map((seg, i): CallSpec => ({ ddi: 'DxgkDdiBuildPagingBuffer', instance: i, flags: { [seg === 'memory' ? 'TransferSizeZero' : 'UnmapApertureSegment']: true } })),
+      'DxgkDdiReleaseSwizzlingRange', 'DxgkDdiRestartFromTimeout',
+    ];
+    for (const k of bindCalls(tdrSpecs, catalog, policy, `${where}: TDR`)) {
+      const existing = calls.find((c) => c.key === k.key);
+      if (existing) tdrKinds.push(existing.index);
+      else { calls.push({ ...k, index: calls.length }); tdrKinds.push(calls.length - 1); }
+    }
+  }
+  return { catalog, specs, perCall, callsPerThread, procSpecs, allSpecs, mode, policy, calls, kindsOf, adapter, tdrKinds };
+}
