@@ -84,8 +84,9 @@ const TEXTS: readonly ConflictText[] = [
       'Level 0, but may be called at any time and at high (undefined) IRQL; for the two timeout reasons it runs at ' +
       'PASSIVE_LEVEL and must support level 0.',
     resolution:
-      'Default level 0. Its any-time exemption lets it start beside anything, even a level-3 call; ' +
-      'the driver must check its own synchronization and IRQL.',
+      'Default level 0. Its any-time exemption (a reason other than a timeout, flag TimeoutReason: false) lets it ' +
+      'start beside anything, even a level-3 call or a reset, at every IRQL; with TimeoutReason: true it is a ' +
+      'level-0 call at PASSIVE_LEVEL, which the OS also makes before a TDR reset.',
   },
   {
     ddi: 'DxgkDdiQueryAdapterInfo',
@@ -101,6 +102,18 @@ const TEXTS: readonly ConflictText[] = [
       'may still run during it.',
     resolution: 'Default level 3 with those four admitted during the reset; nothing else enters the driver.',
   },
+  ...['DxgkDdiSetPointerPosition', 'DxgkDdiSetPointerShape'].map(
+    (ddi): ConflictText => ({
+      ddi,
+      kind: 'conflict',
+      summary:
+        'Its page says it is called independently of all of the other display miniport driver functions; the ' +
+        'level-2 and level-3 pages say only the calling thread is in the driver during those calls.',
+      resolution:
+        "Default (policy 'driver'): it may start beside level-2 and level-3 calls (never beside the other pointer DDI, " +
+        "nor during a reset). Policy 'dispatcher', or scenario pointerIndependent: false, takes the level-2/3 rule.",
+    }),
+  ),
   {
     ddi: 'DxgkDdiSetPowerComponentFState',
     kind: 'per-instance',

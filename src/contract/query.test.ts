@@ -89,7 +89,7 @@ describe('filterCatalog and lookup', () => {
   it('filters by level and class, keeping the conflicts of the selected rows', () => {
     const f = filterCatalog(cat, { level: 1, class: 'pointer' });
     expect(f.ddis.map((d) => d.name)).toEqual(['DxgkDdiSetPointerPosition', 'DxgkDdiSetPointerShape']);
-    expect(f.conflicts).toEqual([]);
+    expect(f.conflicts.map((c) => [c.ddi, c.kind])).toEqual([['DxgkDdiSetPointerPosition', 'conflict'], ['DxgkDdiSetPointerShape', 'conflict']]);
     const l0 = filterCatalog(cat, { level: 0, family: 'miniport' });
     expect(l0.conflicts.map((c) => c.ddi)).toContain('DxgkDdiRecommendFunctionalVidPn');
     expect(l0.ddis.every((d) => d.level === 0 && d.family === 'miniport')).toBe(true);

@@ -8,6 +8,8 @@ export interface RowOptions {
   /** Short form of the DDI's reference page (see `ddiPage`). */
   readonly page?: string;
   readonly irql?: string;
+  readonly irqlWhen?: DdiEntry['irqlWhen'];
+  readonly idles?: DdiEntry['idles'];
   /** Facts beyond the list membership (or instead of it, with `unlisted`). */
   readonly facts?: readonly LevelFact[];
   /** True when the DDI is on no level list: only `facts` count. */
@@ -38,6 +40,8 @@ export function row(name: string, level: Level, klass: string | null, opts: RowO
     ...(opts.refs ? { refs: opts.refs } : {}),
     ...(opts.page !== undefined ? { refPage: ddiPage(opts.page) } : {}),
     ...(opts.irql !== undefined ? { irql: opts.irql } : {}),
+    ...(opts.irqlWhen !== undefined ? { irqlWhen: opts.irqlWhen } : {}),
+    ...(opts.idles !== undefined ? { idles: opts.idles } : {}),
     ...(opts.exemptions ? { exemptions: opts.exemptions } : {}),
     ...(opts.tdr ? { tdr: opts.tdr } : {}),
     ...(opts.notes ? { notes: opts.notes } : {}),

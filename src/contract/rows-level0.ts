@@ -36,6 +36,11 @@ const special: readonly DdiEntry[] = [
   row('DxgkDdiCollectDbgInfo', 0, null, {
     page: km('CollectDbgInfo'),
     irql: 'undefined (may be high); PASSIVE_LEVEL for the timeout reasons',
+    irqlWhen: {
+      when: { TimeoutReason: true },
+      irql: 'PASSIVE_LEVEL',
+      source: ddi(km('CollectDbgInfo'), 'For the two timeout reasons it must be pageable, run at PASSIVE_LEVEL and support level zero.'),
+    },
     facts: [
       {
         level: 0,
@@ -52,9 +57,16 @@ const special: readonly DdiEntry[] = [
       {
         kind: 'any-time',
         condition: 'Reason is not one of the two timeout reasons',
+        when: { TimeoutReason: false },
         source: docs(PAGE.level0, 'May be called at any time and at high IRQL; the IRQL is generally undefined; it must check its own synchronization.'),
       },
     ],
+    tdr: {
+      role: 'preamble',
+      order: 1,
+      flags: { TimeoutReason: true },
+      source: docs(PAGE.level0, 'Called to gather a debug report when a timeout is detected (VIDEO_TDR_TIMEOUT_DETECTED), right before the TDR work.'),
+    },
     notes: ['Called just before a TDR or a bug check to gather a debug report.'],
   }),
   row('DxgkDdiQueryAdapterInfo', 0, null, {

@@ -5,7 +5,7 @@
  */
 import { row } from './row.js';
 import { PAGE, ddi, docs, km, mp } from './sources.js';
-import type { DdiEntry, LevelFact } from './types.js';
+import type { DdiEntry, Exemption, LevelFact } from './types.js';
 
 const P = 'PASSIVE_LEVEL';
 
@@ -29,17 +29,25 @@ const swizzlePage = (page: string): LevelFact => ({
   source: ddi(page, 'All calls of this DDI are serialized among themselves, but not with any other DDI.'),
 });
 
+/** The pointer pages' "called independently of all of the other display miniport driver functions". */
+const independentOfOthers = (page: string): Exemption => ({
+  kind: 'independent',
+  source: ddi(page, 'Called independently of all of the other display miniport driver functions: beside level-2 and level-3 calls too.'),
+});
+
 const pointer: readonly DdiEntry[] = [
   row('DxgkDdiSetPointerPosition', 1, 'pointer', {
     page: km('SetPointerPosition'),
     irql: P,
     facts: [pointerPage(km('SetPointerPosition'))],
+    exemptions: [independentOfOthers(km('SetPointerPosition'))],
     notes: ['Must program the pointer hardware independently of DMA submission and MMIO work on other threads.'],
   }),
   row('DxgkDdiSetPointerShape', 1, 'pointer', {
     page: km('SetPointerShape'),
     irql: P,
     facts: [pointerPage(km('SetPointerShape'))],
+    exemptions: [independentOfOthers(km('SetPointerShape'))],
     notes: ['Must program the pointer hardware independently of DMA submission and MMIO work on other threads.'],
   }),
 ];
@@ -55,7 +63,16 @@ const gpuScheduler: readonly DdiEntry[] = [
     },
   }),
   row('DxgkDdiPatch', 1, 'gpu-scheduler', { page: km('Patch'), irql: P }),
-  row('DxgkDdiPreemptCommand', 1, 'gpu-scheduler', { page: km('PreemptCommand'), irql: 'DISPATCH_LEVEL' }),
+  row('DxgkDdiPreemptCommand', 1, 'gpu-scheduler', {
+    page: km('PreemptCommand'),
+    irql: 'DISPATCH_LEVEL',
+    tdr: {
+      role: 'preamble',
+      order: 0,
+      optional: true,
+      source: ddi('d3dkmddi/nc-d3dkmddi-dxgkddi_resetfromtimeout', 'The timeout is typically a delayed response to a preempt request: a preemption usually comes before the reset.'),
+    },
+  }),
   row('DxgkDdiQueryDependentEngineGroup', 1, 'gpu-scheduler', {
     page: km('QueryDependentEngineGroup'),
     irql: P,
@@ -140,7 +157,8 @@ const byPage: readonly DdiEntry[] = [
         source: ddi(km('SetRootPageTable'), 'A level-1 synchronization function; the target context is idle (not scheduled) during the update.'),
       },
     ],
-    notes: ['No class is named, so the default rule makes it a class of its own.'],
+    idles: 'context',
+    notes: ['No class is named, so the default rule makes it a class of its own.', 'Its target context is the adapter queue its instance names; the device consumes none of it while the call runs.'],
   }),
 ];
 

@@ -86,17 +86,35 @@ export interface LevelFact {
  *   its level would exclude them (ISR, DPC and runtime power during
  *   ResetFromTimeout).
  * - `any-time`: the DDI may be called at any time and at any IRQL, when
- *   `condition` holds (CollectDbgInfo for reasons other than a timeout).
+ *   `condition` holds (CollectDbgInfo for reasons other than a timeout): beside
+ *   level-2 and level-3 calls, during a reset, before and after. `when` is the
+ *   condition as call flags (a call whose flags contradict it is an ordinary call).
+ * - `independent`: the DDI is "called independently of all of the other"
+ *   miniport functions (the pointer DDIs): beside level-2 and level-3 calls too,
+ *   though still never beside a call of its own class, and not during a reset,
+ *   whose page excludes every other function. The stronger reading (the level-2
+ *   single-thread rule wins) is a scenario switch, `pointerIndependent: false`.
  */
 export type Exemption =
   | { readonly kind: 'may-overlap'; readonly ddis: readonly string[]; readonly source: Source }
   | { readonly kind: 'admits-during'; readonly ddis: readonly string[]; readonly source: Source }
-  | { readonly kind: 'any-time'; readonly condition?: string; readonly source: Source };
+  | { readonly kind: 'any-time'; readonly condition?: string; readonly when?: Readonly<Record<string, boolean>>; readonly source: Source }
+  | { readonly kind: 'independent'; readonly source: Source };
 
 /** The part a DDI plays in timeout detection and recovery (TDR). */
 export interface TdrRole {
-  /** `reset`: the exclusive reset call; `cleanup`: called in the cleanup period; `restart`: ends it. */
-  readonly role: 'reset' | 'cleanup' | 'restart';
+  /**
+   * `preamble`: the OS calls it after the timeout, before the reset (in `order`;
+   * `optional` when the docs say only "typically"); `reset`: the exclusive reset
+   * call; `cleanup`: called in the cleanup period; `restart`: ends it.
+   */
+  readonly role: 'preamble' | 'reset' | 'cleanup' | 'restart';
+  /** Preamble calls: their place in the preamble (lower first). */
+  readonly order?: number;
+  /** Preamble calls: the OS may leave it out. */
+  readonly optional?: boolean;
+  /** The flags of the call the OS makes in this role (CollectDbgInfo with a timeout reason). */
+  readonly flags?: Readonly<Record<string, boolean>>;
   /** For cleanup calls: the operations the OS uses during cleanup. */
   readonly operations?: readonly string[];
   readonly source: Source;
@@ -126,8 +144,20 @@ export interface DdiEntry {
   readonly refs?: readonly Source[];
   /** The DDI's own reference page, when it has one we read (path in its repository). */
   readonly refPage?: string;
-  /** IRQL the OS calls it at, as the reference page states it. */
+  /**
+   * IRQL the OS calls it at, as the reference page states it. Driver mode starts
+   * each call at every IRQL this names (see `entryIrqls`): "PASSIVE_LEVEL or
+   * DISPATCH_LEVEL", "<= DISPATCH_LEVEL", "any IRQL" are explored level by level.
+   */
   readonly irql?: string;
+  /** The IRQL that applies instead when a call's flags match `when` (CollectDbgInfo for a timeout reason). */
+  readonly irqlWhen?: { readonly when: Readonly<Record<string, boolean>>; readonly irql: string; readonly source: Source };
+  /**
+   * `context`: the OS keeps the call's target context idle while it runs (not
+   * scheduled: SetRootPageTable), so the device consumes nothing from the
+   * adapter queue the call's `instance` names.
+   */
+  readonly idles?: 'context';
   readonly exemptions?: readonly Exemption[];
   readonly tdr?: TdrRole;
   /** Display-driver functions: whether it may be called with a disabled PDEV. */

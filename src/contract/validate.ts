@@ -60,7 +60,7 @@ export function validateCatalog(cat: Catalog): void {
   }
   for (const d of cat.ddis) {
     for (const e of d.exemptions ?? []) {
-      for (const other of e.kind === 'any-time' ? [] : e.ddis) {
+      for (const other of e.kind === 'any-time' || e.kind === 'independent' ? [] : e.ddis) {
         if (!names.has(other)) inconsistent(`ddi ${d.name}`, `An exemption of '${d.name}' names unknown DDI '${other}'.`);
       }
     }
