@@ -31,7 +31,8 @@
  * - DxgkDdiCommitVidPn (level 2): waits for the present worker to go idle, then
  *   swaps the frame buffer mapping and programs the mode.
  * - DxgkDdiSetPowerState (level 3): marks the adapter D3 so presents are
- *   dropped, waits for the worker to go idle, disables the interrupt, flushes
+ *   dropped, waits for the worker to go idle, disables the interrupt (and tells
+ *   the ISR the hardware is going away, under the interrupt lock), flushes
  *   the DPC, and powers the adapter down (k.hw.setPower).
  * - presentWorkerN (driver thread): first finishes DxgkDdiStartDevice's job
  *   (maps the frame buffer, enables the vblank interrupt: the model starts from
@@ -40,8 +41,11 @@
  *   it at the next vblank and raises the interrupt) and waits for the DPC to
  *   say the frame is on screen. It exits once it has handled the N presents
  *   its scenario makes (a bound of the model, not driver logic).
- * - ISR (DxgkDdiInterruptRoutine): acknowledges the vblank interrupt, takes the
- *   flip, latches "a frame is on screen" and queues the DPC.
+ * - ISR (DxgkDdiInterruptRoutine): returns at once once the adapter is powered
+ *   down (the line may be shared: the ISR is called then too, and a register
+ *   read of a device in D3 is a bug; viogpu's ISR checks IsHardwareInit() first
+ *   for the same reason); else acknowledges the vblank interrupt (none pending:
+ *   not ours), takes the flip, latches "a frame is on screen" and queues the DPC.
  * - DPC_vblank (DxgkDdiDpcRoutine): reads the latch under the interrupt lock,
  *   reports the present complete and wakes the worker, then loads the hardware
  *   cursor registers from the cursor state.
@@ -100,6 +104,13 @@ const global = {
   vblankEvent: event('synchronization'),
   /** The ISR's latch for the DPC: a flip reached the screen. Under the interrupt lock. */
   vblank: t.bool(),
+  /**
+   * The adapter answers the ISR (viogpudo.cpp: VioGpuAdapter::InterruptRoutine
+   * starts `if (!IsHardwareInit()) return FALSE;`): the interrupt line may be
+   * shared, so the ISR is called after the power-down too and must not read a
+   * register of a device in D3. Cleared by SetPowerState under the interrupt lock.
+   */
+  hwReady: t.bool(true),
   /** Presents reported complete (by the DPC, or dropped by Present in D3): the worker's exit condition. */
   handled: t.interlocked(t.int(0, MAX)),
   /** Presents the OS made, for the invariant. */
@@ -245,7 +256,7 @@ export function makeKmdod(opts: KmdodOptions) {
           disable: {
             name: 'disable the vblank interrupt',
             do: (s, k) => {
-              k.synchronizeExecution(() => k.hw.enableInterrupts(false));
+              k.synchronizeExecution(() => { s.g.hwReady = false; k.hw.enableInterrupts(false); });
               return bug === 'dpc-after-power-down' ? 'powerDown' : 'flush';
             },
           },
@@ -258,7 +269,7 @@ export function makeKmdod(opts: KmdodOptions) {
     isr: {
       steps: {
         ack: (s, k) => {
-          if (!k.hw.ackInterrupt()) return 'return';
+          if (!s.g.hwReady || !k.hw.ackInterrupt()) return 'return';
           k.hw.takeCompleted('vsync');
           s.g.vblank = true;
           k.queueDpc('vblank');

@@ -112,6 +112,9 @@ const local = {
   n: t.int(0, FENCES),
 };
 
+/** The TDR thread's calls before the cleanup period: the preamble (preemption, debug report) and the reset. */
+const TDR_BEFORE_CLEANUP = new Set(['DxgkDdiPreemptCommand', 'DxgkDdiCollectDbgInfo', 'DxgkDdiResetFromTimeout']);
+
 /** What invariants (and tests' probes) see of this model. */
 export type RenderView = SystemView<typeof global>;
 
@@ -265,7 +268,8 @@ export function makeRender(opts: RenderOptions) {
     invariants: {
       'fences complete only after submission': (s) => s.g.lastCompleted <= s.g.lastSubmitted
         || `fence ${s.g.lastCompleted} is reported completed, but only fences up to ${s.g.lastSubmitted} were submitted`,
-      'a reset completes every submitted fence': (s) => !s.contexts.some((c) => c.name === 'TDR' && c.call !== null && c.call !== 'DxgkDdiResetFromTimeout')
+      // The cleanup period: the OS's TDR thread in a call after the reset (not the preamble before it, nor the reset itself).
+      'a reset completes every submitted fence': (s) => !s.contexts.some((c) => c.name === 'TDR' && c.call !== null && !TDR_BEFORE_CLEANUP.has(c.call.replace(/\[.*$/, '')))
         || s.g.lastCompleted === s.g.lastSubmitted
         || `the TDR cleanup runs, yet the driver still counts ${outstanding(s.g.lastCompleted, s.g.lastSubmitted)} as outstanding: `
           + 'after DxgkDdiResetFromTimeout the OS considers every submitted fence completed, and no interrupt will ever complete them',

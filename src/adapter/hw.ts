@@ -10,6 +10,7 @@ import type { KernelCore } from '../model/kernel/core.js';
 import type { System } from '../engine/system.js';
 import { Rule } from '../os/rules.js';
 import { Property } from '../model/violation.js';
+import { DIRQL, irqlName } from '../model/kernel/irql.js';
 
 export class Hw {
   private readonly s;
@@ -131,16 +132,27 @@ export class Hw {
   /** A register access with no modelled effect beyond the checks; `component`: the power component it needs active. */
   register(what = 'accesses a register', component?: number): void { this.touch(what, component); }
 
-  /** An access to the frame buffer: nobody but the reset itself while DxgkDdiResetFromTimeout runs. */
+  /**
+   * An access to the frame buffer: while DxgkDdiResetFromTimeout runs, nobody but
+   * the reset itself, the ISR and DPCs (which the TDR page says go on being
+   * called during the reset, and which the driver orders with it through
+   * DxgkCbSynchronizeExecution): applications cannot touch it then, and a driver
+   * thread that does races the reset.
+   */
   frameBuffer(what = 'touches the frame buffer'): void {
-    const r = this.sys.env!.resetRunning(this.k.m, this.k.ctx.id);
+    const kind = this.k.ctx.kind;
+    const r = kind === 'isr' || kind === 'dpc' ? -1 : this.sys.env!.resetRunning(this.k.m, this.k.ctx.id);
     if (r >= 0) this.k.fail(Rule.frameBufferDuringReset, `${this.k.ctx.name} ${what} while ${this.sys.contexts[r].info.name} runs DxgkDdiResetFromTimeout`);
     this.touch(what);
   }
 
-  /** DxgkCbNotifyInterrupt(DMA_COMPLETED): fences must be reported in order. */
+  /**
+   * DxgkCbNotifyInterrupt(DMA_COMPLETED): fences must be reported in order, at
+   * DIRQL (from the ISR, or inside DxgkCbSynchronizeExecution).
+   */
   notifyDmaCompleted(fence: number): void {
     const m = this.k.m;
+    if (this.k.irql !== DIRQL) this.k.fail(Property.irql, `${this.k.ctx.name} calls DxgkCbNotifyInterrupt at ${irqlName(this.k.irql)}; it is called at DIRQL, from the ISR or inside DxgkCbSynchronizeExecution`);
     const last = m.get(this.s.notified);
     if (fence < last) this.k.fail(Rule.fenceOrder, `${this.k.ctx.name} reports fence ${fence} completed after fence ${last}: fences complete in order`);
     const max = this.sys.adapter!.config.fences ?? 7;

@@ -47,8 +47,51 @@ export interface CallPlan {
   /** Call kinds the threads of process p may start. */
   readonly kindsOf: (p: number) => number[];
   readonly adapter: Adapter | null;
-  /** TDR call kinds in order: reset, cleanup calls..., restart (empty without TDR). */
+  /** TDR call kinds: preamble, reset, cleanup calls..., restart (empty without TDR). */
   readonly tdrKinds: readonly number[];
+  /** The OS's TDR script, from the catalog's TDR roles; null when the GPU cannot hang. */
+  readonly tdr: TdrScript | null;
+}
+
+/**
+ * The calls the OS makes for one TDR, as call kinds, built from the catalog rows'
+ * TDR roles: the preamble in order (a call may be `optional`), the reset, the
+ * cleanup calls (in any order: one per allocation for a row with per-allocation
+ * operations, once for the others), and the restart.
+ */
+export interface TdrScript {
+  readonly preamble: readonly { readonly kind: number; readonly optional: boolean }[];
+  readonly reset: number;
+  readonly cleanup: readonly number[];
+  readonly restart: number;
+}
+
+function planTdr(catalog: Catalog, adapter: Adapter, policy: LevelPolicy, calls: CallKind[], where: string): TdrScript {
+  const withRole = (role: string) => catalog.ddis.filter((d) => d.tdr?.role === role);
+  const one = (role: string): string => {
+    const rows = withRole(role);
+    if (rows.length !== 1) throw new Error(`internal: the catalog has ${rows.length} rows with TDR role ${role}`);
+    return rows[0].name;
+  };
+  const kindOf = (spec: CallSpec): number => {
+    const [k] = bindCalls([spec], catalog, policy, `${where}: TDR`);
+    const existing = calls.find((c) => c.key === k.key);
+    if (existing) return existing.index;
+    calls.push({ ...k, index: calls.length });
+    return calls.length - 1;
+  };
+  const preamble = withRole('preamble')
+    .sort((a, b) => (a.tdr!.order ?? 0) - (b.tdr!.order ?? 0))
+    .map((d) => ({ kind: kindOf(d.tdr!.flags ? { ddi: d.name, flags: d.tdr!.flags } : d.name), optional: d.tdr!.optional === true }));
+  const reset = kindOf(one('reset'));
+  const cleanup: number[] = [];
+  for (const d of withRole('cleanup')) {
+    // A row with per-allocation operations (BuildPagingBuffer) is called once per allocation, with the flag of its segment kind.
+    if (d.tdr!.operations) adapter.allocations.forEach((seg, i) => cleanup.push(kindOf({ ddi: d.name, instance: i, flags: { [seg === 'memory' ? 'TransferSizeZero' : 'UnmapApertureSegment']: true } })));
+    else cleanup.push(kindOf(d.name));
+  }
+  const restart = kindOf(one('restart'));
+  return { preamble, reset, cleanup, restart };
 }
 
 /** Binds a scenario's calls; throws InputError naming the field at fault. */
@@ -101,19 +144,7 @@ export function planCalls(model: AnyModel, sc: Scenario, bounds: { readonly wher
   const kindsOf = (p: number): number[] => [...new Set(listOf(p).map((s) => kindOfKey.get(callKey(s))!))];
   for (const d of Object.keys(ddiDefs)) if (!catalog.ddis.some((e) => e.name === d)) throw new InputError(`model ${m}: ddis.${d}`, 'is not in the contract catalog', 'check the spelling (ddicheck catalog lists every DDI), or add it with contract: { extend: { ddis: [...] } }');
   const adapter = model.adapter ? compileAdapter(model.adapter, tdrs, `model ${m}`) : null;
-  // TDR call kinds: reset, the cleanup calls for each allocation, release of swizzling ranges, restart.
-  const tdrKinds: number[] = [];
-  if (tdrs > 0) {
-    const tdrSpecs: CallSpec[] = [
-      'DxgkDdiResetFromTimeout',
-      ...adapter!.allocations.map((seg, i): CallSpec => ({ ddi: 'DxgkDdiBuildPagingBuffer', instance: i, flags: { [seg === 'memory' ? 'TransferSizeZero' : 'UnmapApertureSegment']: true } })),
-      'DxgkDdiReleaseSwizzlingRange', 'DxgkDdiRestartFromTimeout',
-    ];
-    for (const k of bindCalls(tdrSpecs, catalog, policy, `${where}: TDR`)) {
-      const existing = calls.find((c) => c.key === k.key);
-      if (existing) tdrKinds.push(existing.index);
-      else { calls.push({ ...k, index: calls.length }); tdrKinds.push(calls.length - 1); }
-    }
-  }
-  return { catalog, specs, perCall, callsPerThread, procSpecs, allSpecs, mode, policy, calls, kindsOf, adapter, tdrKinds };
+  const tdr = tdrs > 0 ? planTdr(catalog, adapter!, policy, calls, where) : null;
+  const tdrKinds = tdr ? [...tdr.preamble.map((p) => p.kind), tdr.reset, ...tdr.cleanup, tdr.restart] : [];
+  return { catalog, specs, perCall, callsPerThread, procSpecs, allSpecs, mode, policy, calls, kindsOf, adapter, tdrKinds, tdr };
 }

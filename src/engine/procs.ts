@@ -59,7 +59,9 @@ export function procTable(sources: readonly ProcSource[]): ProcTable {
     const pcs = new Map<string, number>();
     labels.forEach((l, i) => pcs.set(l, pc + i));
     let irql = src.irql;
-    if (def.irql !== undefined) {
+    // A DDI's entry IRQL is its page's, call by call (system.ts reads def.irql to narrow it).
+    if (def.irql !== undefined && src.kind !== 'ddi') {
+      if (typeof def.irql !== 'string') throw new InputError(where, 'gives its irql as an object; only a DDI handler may narrow its entry IRQL with { level, because, source }', 'write irql: \'DISPATCH_LEVEL\' (or another level name)');
       const v = irqlValue(def.irql as IrqlName);
       if (v === undefined) throw new InputError(where, `has unknown irql "${def.irql}"`, 'use PASSIVE_LEVEL, APC_LEVEL, DISPATCH_LEVEL, DIRQL or HIGH_LEVEL');
       irql = v;

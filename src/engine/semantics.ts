@@ -130,7 +130,7 @@ export class Engine<S> {
         const ctx = sys.contexts[a.ctx];
         const proc = ctx.pcProc[vec[sys.slots.pc[a.ctx]]]!;
         if (next === undefined) throw new InputError(`model ${sys.model.name}: step ${a.name}`, `returned ${r === undefined ? 'nothing' : JSON.stringify(r)} and has no "next"`, `return a label of ${proc.name} (${[...proc.pcs.keys()].join(', ')}) or "${RETURN}"`);
-        if (next === RETURN) return this.finish(a.ctx, proc.irql, proc.name);
+        if (next === RETURN) return this.finish(a.ctx, this.entryIrql(a.ctx, proc.irql), proc.name);
         const pc = proc.pcs.get(next);
         if (pc === undefined) throw new InputError(`model ${sys.model.name}: step ${a.name}`, `goes to unknown label "${next}"`, `labels of ${proc.name}: ${[...proc.pcs.keys()].join(', ')}, or "${RETURN}"`);
         m.set(sys.slots.pc[a.ctx], pc);
@@ -145,11 +145,14 @@ export class Engine<S> {
         // Driver mode, and the OS's own TDR thread in any mode: a call starts only when the contract admits it now.
         const env = sys.env;
         if (env && (sys.mode === 'driver' || a.ctx === sys.tdrContext) && !env.admits(vec, a.ctx, kind)) return DISABLED;
+        // A call at DIRQL runs holding the interrupt lock (the OS calls it from its interrupt path): never beside the ISR.
+        if (a.irql === DIRQL && this.interruptLockHolder(vec) >= 0) return DISABLED;
         b.begin(state);
         if (budgeted) { if (left !== undefined) m.set(left, vec[left] - 1); else m.set(ctx.madeSlot, vec[ctx.madeSlot] + 1); }
         m.set(sys.slots.call[a.ctx], kind + 1);
         if (env && ctx.inDriverSlot < 0) env.onEnter(m, vec, kind, true);
-        this.enter(a.ctx, a.proc!);
+        this.enter(a.ctx, a.proc!, a.irql);
+        if (ctx.entrySlot >= 0) m.set(ctx.entrySlot, a.irql!);
         return APPLIED;
       }
       case 'detect': {
@@ -171,8 +174,12 @@ export class Engine<S> {
         return APPLIED;
       }
       case 'irq': {
-        if (vec[sys.irqSlot] >= sys.irqBound) return DISABLED;
-        if (sys.env && !sys.env.interruptAsserted(vec)) return DISABLED;
+        // With an adapter, the device's own interrupts come when it raised one; a line-based ISR is also
+        // called while it raised nothing (a shared line), counted apart. Without one, at any time.
+        const asserted = !sys.env || sys.env.interruptAsserted(vec);
+        if (a.spurious) { if (asserted || vec[sys.spuriousSlot] >= sys.interrupts.spurious) return DISABLED; }
+        else if (vec[sys.irqSlot] >= sys.irqBound || !asserted) return DISABLED;
+        if (this.interruptLockHolder(vec) >= 0) return DISABLED;
         const when = sys.model.isr?.when;
         if (when !== undefined) {
           let ok: boolean;
@@ -180,7 +187,9 @@ export class Engine<S> {
           if (!ok) return DISABLED;
         }
         b.begin(state);
-        m.set(sys.irqSlot, vec[sys.irqSlot] + 1);
+        if (a.spurious) m.set(sys.spuriousSlot, vec[sys.spuriousSlot] + 1);
+        else m.set(sys.irqSlot, vec[sys.irqSlot] + 1);
+        if (sys.slots.isrMessage >= 0) m.set(sys.slots.isrMessage, a.message!);
         this.enter(a.ctx, a.proc!);
         return APPLIED;
       }
@@ -204,21 +213,42 @@ export class Engine<S> {
     }
   }
 
-  /** The lockset bits of the locks context `ctx` holds in `vec` (the ISR always holds the interrupt lock). */
+  /**
+   * The context holding the interrupt lock in `vec`, or -1: the ISR while it
+   * runs, and a call the OS made at DIRQL (both run at DIRQL; inside
+   * KeSynchronizeExecution a context is at DIRQL only within one atomic step).
+   */
+  interruptLockHolder(vec: Int32Array): number {
+    const irql = this.sys.slots.irql;
+    const pc = this.sys.slots.pc;
+    for (let i = 0; i < irql.length; i++) if (vec[irql[i]] === DIRQL && vec[pc[i]] > DONE_PC) return i;
+    return -1;
+  }
+
+  /** The IRQL context `ctx` entered its current procedure at (`dflt`: the procedure's own). */
+  private entryIrql(ctx: number, dflt: number): number {
+    const c = this.sys.contexts[ctx];
+    if (c.entrySlot >= 0) return this.m.get(c.entrySlot);
+    const slot = this.sys.slots.call[ctx];
+    const kind = slot >= 0 ? this.m.get(slot) - 1 : -1;
+    return kind >= 0 ? this.sys.callIrqls[kind][0] : dflt;
+  }
+
+  /** The lockset bits of the locks context `ctx` holds in `vec` (at DIRQL it holds the interrupt lock). */
   private lockset(vec: Int32Array, ctx: number): number {
-    let mask = this.sys.contexts[ctx].info.kind === 'isr' ? INTERRUPT_LOCK : 0;
+    let mask = vec[this.sys.slots.irql[ctx]] === DIRQL ? INTERRUPT_LOCK : 0;
     const slots = this.lockSlots;
     for (let i = 0; i < slots.length; i++) if (vec[slots[i]] === ctx + 1) mask |= this.lockMasks[i];
     return mask;
   }
 
-  private enter(ctx: number, procKey: string): void {
+  private enter(ctx: number, procKey: string, irql?: number): void {
     const c = this.sys.contexts[ctx];
     const proc = c.procs.find((p) => p.key === procKey)!;
     const slots = this.sys.layout.slots;
     for (const s of c.localSlots) this.m.set(s, slots[s].init);
     this.m.set(this.sys.slots.pc[ctx], proc.entryPc);
-    this.m.set(this.sys.slots.irql[ctx], proc.irql);
+    this.m.set(this.sys.slots.irql[ctx], irql ?? proc.irql);
   }
 
   private finish(ctx: number, entryIrql: number, procName: string): Outcome {

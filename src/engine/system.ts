@@ -10,7 +10,7 @@ import { LOCK_BITS } from './tracker.js';
 import { layout, type Layout } from '../model/layout.js';
 import { MAX_OWNER, SPIN_LOCK } from '../model/kernel/spinlock.js';
 import { FAST_MUTEX, KMUTEX } from '../model/kernel/mutex.js';
-import { DIRQL, DISPATCH_LEVEL, MAX_IRQL, PASSIVE_LEVEL } from '../model/kernel/irql.js';
+import { DIRQL, DISPATCH_LEVEL, MAX_IRQL, PASSIVE_LEVEL, irqlName } from '../model/kernel/irql.js';
 import type { ContextInfo, ContextKind, SystemSlots } from '../model/kernel/core.js';
 import type { AnyModel, Procedure, Scenario } from '../model/define.js';
 import type { Catalog } from '../contract/index.js';
@@ -18,7 +18,9 @@ import type { CallKind } from '../os/calls.js';
 import { OsEnvironment, PDEV_STATES, TDR_PHASES, tracksTdr } from '../os/environment.js';
 import type { Adapter } from '../adapter/adapter.js';
 import { InputError } from '../errors.js';
-import { planCalls, count } from './call-plan.js';
+import { planCalls, count, type TdrScript } from './call-plan.js';
+import { planEntryIrqls } from './entry-irql.js';
+import { interruptBounds, planInterrupts, type InterruptPlan } from './interrupts.js';
 import { IDLE_PC, NO_OP, procTable, type NormStep, type ProcInfo, type ProcSource, type ProcTable } from './procs.js';
 
 export { IDLE_PC, DONE_PC, type NormStep, type ProcInfo } from './procs.js';
@@ -39,6 +41,12 @@ export interface Action {
   readonly timer?: string;
   readonly queue?: string;
   readonly pos?: number;
+  /** Call actions: the IRQL the call starts at. */
+  readonly irql?: number;
+  /** Interrupt actions: the MSI message number. */
+  readonly message?: number;
+  /** Interrupt actions: a call of a line-based ISR while the device raised nothing. */
+  readonly spurious?: boolean;
 }
 
 export interface Context {
@@ -62,6 +70,8 @@ export interface Context {
   readonly procOfCall: ReadonlyMap<number, string>;
   /** Per pc: true where waiting forever is a valid end (a step there is marked `end`). */
   readonly endAt: readonly boolean[];
+  /** Slot of the IRQL the current call started at, where its calls may start at several; else -1. */
+  readonly entrySlot: number;
 }
 
 export type Mode = 'driver' | 'conformance' | 'free';
@@ -83,11 +93,20 @@ export interface System {
   readonly callsPerThread: number;
   readonly irqSlot: number;
   readonly irqBound: number;
+  /** Slot counting spurious ISR calls (a shared line), or -1. */
+  readonly spuriousSlot: number;
   readonly timerDpc: ReadonlyMap<string, string>;
   readonly adapter: Adapter | null;
-  /** TDR call kinds in order: reset, cleanup calls..., restart (empty without TDR). */
+  /** TDR call kinds: preamble, reset, cleanup calls..., restart (empty without TDR). */
   readonly tdrKinds: readonly number[];
+  /** The OS's TDR script (null without TDR). */
+  readonly tdr: TdrScript | null;
   readonly tdrContext: number;
+  /** Per call kind: the IRQLs a call starts at (driver mode explores each). */
+  readonly callIrqls: readonly (readonly number[])[];
+  readonly interrupts: InterruptPlan;
+  /** Whether the pointer DDIs may run beside level-2/3 calls (their pages' "independently of all other functions"). */
+  readonly pointerIndependent: boolean;
   readonly pdevs: number;
   readonly outputs: number;
   /** The OS side (admission, monitors, TDR, adapter moves); null for a model without calls. */
@@ -136,7 +155,8 @@ export function compile(model: AnyModel, scenarioName?: string): System {
   const processes = count(sc.processes, `${where}: processes`, 1);
   const tpp = count(sc.threadsPerProcess, `${where}: threadsPerProcess`, 1);
   const sessions = count(sc.sessions, `${where}: sessions`, 1);
-  const interrupts = count(sc.interrupts, `${where}: interrupts`);
+  const irqPlan = planInterrupts(sc, where, model.adapter !== undefined);
+  const interrupts = irqPlan.count;
   const tdrs = count(sc.tdrs, `${where}: tdrs`, 0, 8);
   const pdevs = count(sc.pdevs, `${where}: pdevs`, 0, 8);
   const outputs = count(sc.outputs, `${where}: outputs`, 1, 8);
@@ -152,7 +172,13 @@ export function compile(model: AnyModel, scenarioName?: string): System {
   if (tdrs > 0 && !model.adapter) throw new InputError(`${where}: tdrs`, 'is set but the model has no adapter to hang', 'declare adapter: { queues: { ... } }');
   for (const [tn, td] of Object.entries(model.timers ?? {})) if (!(td.dpc in (model.dpcs ?? {}))) throw new InputError(`model ${m}: timer ${tn}`, `names DPC "${td.dpc}", which the model does not declare`);
 
-  const { catalog, specs, perCall, callsPerThread, procSpecs, allSpecs, mode, calls, kindsOf, adapter, tdrKinds } = planCalls(model, sc, { where, processes, tdrs });
+  const { catalog, specs, perCall, callsPerThread, procSpecs, allSpecs, mode, policy, calls, kindsOf, adapter, tdrKinds, tdr } = planCalls(model, sc, { where, processes, tdrs });
+  const viaProcedure = sc.dispatcher !== undefined || sc.clients !== undefined;
+  // The OS's own TDR thread makes its calls straight into the model's handlers, in any mode.
+  const irqls = planEntryIrqls(calls, (d) => ddiDefs[d] as Procedure<unknown> | undefined, null, where);
+  const callIrqls = calls.map((k, i) => (viaProcedure && !tdrKinds.includes(i) ? [PASSIVE_LEVEL] : irqls.byKind[i]));
+  if (sc.pointerIndependent !== undefined && typeof sc.pointerIndependent !== 'boolean') throw new InputError(`${where}: pointerIndependent`, `must be true or false, got ${JSON.stringify(sc.pointerIndependent)}`);
+  const pointerIndependent = sc.pointerIndependent ?? policy === 'driver';
   const hasCalls = allSpecs.length > 0;
   const osThreads = hasCalls || sc.clients !== undefined;
 
@@ -207,6 +233,7 @@ export function compile(model: AnyModel, scenarioName?: string): System {
     };
     if (p.calls.length > 0) {
       f.call = t.int(0, calls.length);
+      if (p.calls.some((k) => callIrqls[k].length > 1)) f.entry = t.int(0, MAX_IRQL);
       if (p.info.name !== 'TDR') {
         if (perCall) {
           const left: Fields = {};
@@ -217,12 +244,18 @@ export function compile(model: AnyModel, scenarioName?: string): System {
       if (mode === 'conformance' && p.info.name !== 'TDR') f.inDriver = t.bool();
     }
     if (p.info.kind === 'dpc') f.queued = t.bool();
+    if (p.info.kind === 'isr' && irqPlan.messages > 1) f.message = t.int(0, irqPlan.messages - 1);
     ctxFields[p.info.name] = { kind: 'record', access: 'sync', fields: { ...f, local: { ...t.record(model.local ?? {}), access: 'data' } } } as RecordType;
   }
   const timerFields: Fields = {};
   for (const tn of Object.keys(model.timers ?? {})) timerFields[tn] = t.record({ armed: t.bool(), periodic: t.bool() });
   const osFields: Fields = {};
-  if (tracksTdr(calls, tdrs)) { osFields.tdr = t.enum(TDR_PHASES); osFields.tdrStep = t.int(0, (adapter?.allocations.length ?? 1) + 1); }
+  // tdrStep: in the drain, the preamble calls made so far; in the cleanup period, the mask of cleanup calls made.
+  if (tracksTdr(calls, tdrs)) {
+    const cleanups = tdr ? tdr.cleanup.length : calls.filter((k) => k.entry.tdr?.role === 'cleanup').length;
+    osFields.tdr = t.enum(TDR_PHASES);
+    osFields.tdrStep = t.int(0, Math.max(tdr?.preamble.length ?? 0, (1 << cleanups) - 1));
+  }
   if (pdevs > 0) {
     const start = sc.pdevStart ?? [];
     if (!Array.isArray(start) || start.length > pdevs || start.some((x) => !PDEV_STATES.includes(x))) {
@@ -236,7 +269,7 @@ export function compile(model: AnyModel, scenarioName?: string): System {
     g: t.record(model.global ?? {}),
     sessions: t.array(sessions, t.record(model.session ?? {})),
     ctx: { kind: 'record', fields: ctxFields } as RecordType,
-    env: { kind: 'record', access: 'sync', fields: { irqs: t.int(0, interrupts), timers: t.record(timerFields) } } as RecordType,
+    env: { kind: 'record', access: 'sync', fields: { irqs: t.int(0, interrupts), ...(irqPlan.spurious > 0 ? { spurious: t.int(0, irqPlan.spurious) } : {}), timers: t.record(timerFields) } } as RecordType,
     os: { kind: 'record', access: 'sync', fields: osFields } as RecordType,
   };
   if (adapter) root.hw = adapter.schema;
@@ -261,8 +294,17 @@ export function compile(model: AnyModel, scenarioName?: string): System {
       const proc = tab.pcProc[pc]!;
       actionsAt.push(tab.steps[pc].map((st) => push({ ctx: i, kind: 'step', name: `${proc.name}/${st.name}`, proc: proc.key, label: tab.pcLabel[pc], step: st })));
     }
-    for (const k of p.calls) actionsAt[IDLE_PC].push(push({ ctx: i, kind: 'call', name: `call ${calls[k].key}`, call: k, proc: p.procOfCall.get(k) }));
-    if (p.info.kind === 'isr') actionsAt[IDLE_PC].push(push({ ctx: i, kind: 'irq', name: 'interrupt', proc: 'isr' }));
+    for (const k of p.calls) {
+      const levels = callIrqls[k];
+      for (const irql of levels) {
+        const name = levels.length > 1 ? `call ${calls[k].key} at ${irqlName(irql)}` : `call ${calls[k].key}`;
+        actionsAt[IDLE_PC].push(push({ ctx: i, kind: 'call', name, call: k, proc: p.procOfCall.get(k), irql }));
+      }
+    }
+    if (p.info.kind === 'isr') {
+      for (let msg = 0; msg < irqPlan.messages; msg++) actionsAt[IDLE_PC].push(push({ ctx: i, kind: 'irq', name: irqPlan.messages > 1 ? `interrupt (message ${msg})` : 'interrupt', proc: 'isr', message: msg }));
+      if (irqPlan.spurious > 0) actionsAt[IDLE_PC].push(push({ ctx: i, kind: 'irq', name: 'spurious interrupt (shared line)', proc: 'isr', message: 0, spurious: true }));
+    }
     if (p.info.kind === 'dpc') actionsAt[IDLE_PC].push(push({ ctx: i, kind: 'dpc', name: `run DPC ${tab.procs[0].name}`, proc: tab.procs[0].key }));
     const leftSlot = new Map<number, number>();
     if (perCall && p.calls.length > 0 && cn !== 'TDR') specs.forEach((s, k) => leftSlot.set(k, slotOf(`ctx.${cn}.left.${s as string}`)));
@@ -273,6 +315,7 @@ export function compile(model: AnyModel, scenarioName?: string): System {
       leftSlot, madeSlot: lay.bySlotPath.get(`ctx.${cn}.made`) ?? -1, inDriverSlot: lay.bySlotPath.get(`ctx.${cn}.inDriver`) ?? -1,
       procOfCall: p.procOfCall,
       endAt: tab.steps.map((alts) => alts.some((st) => st.end === true)),
+      entrySlot: lay.bySlotPath.get(`ctx.${cn}.entry`) ?? -1,
     };
   });
   const envActions: number[] = [];
@@ -300,6 +343,7 @@ export function compile(model: AnyModel, scenarioName?: string): System {
     timerArmed: new Map([...timerDpc.keys()].map((tn) => [tn, slotOf(`env.timers.${tn}.armed`)])),
     timerPeriodic: new Map([...timerDpc.keys()].map((tn) => [tn, slotOf(`env.timers.${tn}.periodic`)])),
     isrContext: contexts.findIndex((c) => c.info.kind === 'isr'),
+    isrMessage: lay.bySlotPath.get('ctx.ISR.message') ?? -1,
     idlePc: IDLE_PC,
     contextNames: contexts.map((c) => c.info.name),
   };
@@ -314,12 +358,16 @@ export function compile(model: AnyModel, scenarioName?: string): System {
   }
   const workers = Object.entries(sc.workers ?? {}).filter(([, n]) => n > 0);
   for (const [w, n] of workers) parts.push(`${n} ${w} thread${n === 1 ? '' : 's'}`);
-  if (interrupts > 0) parts.push(plural(interrupts, 'interrupt'));
+  if (interrupts > 0) parts.push(interruptBounds(irqPlan, model.isr?.when !== undefined));
   if (tdrs > 0) parts.push(plural(tdrs, 'TDR'));
   if (pdevs > 0) parts.push(`${plural(pdevs, 'PDEV')} on ${plural(outputs, 'output')}`);
+  if (mode === 'driver' && sc.policy !== undefined && sc.policy !== 'driver') parts.push(`policy ${sc.policy} (conflicting facts take the stronger guarantee)`);
+  if (!pointerIndependent && allSpecs.some((c) => (typeof c === 'string' ? c : c.ddi).startsWith('DxgkDdiSetPointer'))) parts.push('pointer DDIs kept out of level-2/3 calls (pointerIndependent: false)');
+  if (!viaProcedure) parts.push(...irqls.notes);
   const sys: System = {
     model, scenarioName: scName, scenario: sc, mode, catalog, contexts, actions, envActions, schema, layout: lay, slots, calls,
-    callsPerThread, irqSlot: slotOf('env.irqs'), irqBound: interrupts, timerDpc, adapter, tdrKinds, tdrContext: tdrCtx, pdevs, outputs,
+    callsPerThread, irqSlot: slotOf('env.irqs'), irqBound: interrupts, spuriousSlot: lay.bySlotPath.get('env.spurious') ?? -1, timerDpc, adapter, tdrKinds, tdr, tdrContext: tdrCtx, pdevs, outputs,
+    callIrqls, interrupts: irqPlan, pointerIndependent,
     env: null, bounds: parts.join(', ') || 'no bounds', races: model.races !== false,
     locks, lockBits: new Map(locks.slice(0, LOCK_BITS).map((l, i) => [l.slot, 1 << i])),
   };

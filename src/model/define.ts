@@ -48,10 +48,29 @@ export interface StepDef<Sc> {
 /** One step, or several alternatives (a nondeterministic choice) at one label. */
 export type StepSpec<Sc> = StepFn<Sc> | StepDef<Sc> | readonly StepDef<Sc>[];
 
+/**
+ * A DDI handler's narrower entry IRQL: the OS calls the DDI at `level` only,
+ * because of a condition the driver sets up (`because`), as `source` documents.
+ * It is shown in every verdict's bounds.
+ */
+export interface IrqlCondition {
+  readonly level: IrqlName;
+  /** The condition, e.g. "the driver does not set FlipOnVSyncMmIo". */
+  readonly because: string;
+  /** The documentation page (or driver file) that says so. */
+  readonly source: string;
+}
+
 /** A small state machine: the first label is the entry. */
 export interface Procedure<Sc> {
-  /** IRQL at entry (defaults: PASSIVE for threads, DIRQL for the ISR, DISPATCH for DPCs). */
-  readonly irql?: IrqlName;
+  /**
+   * IRQL at entry. Threads default to PASSIVE_LEVEL, the ISR runs at DIRQL, DPCs
+   * at DISPATCH_LEVEL. A DDI handler starts at every IRQL its reference page
+   * gives (the catalog's entry IRQLs: SubmitCommand at DISPATCH_LEVEL,
+   * ResetDevice at any IRQL); it may only narrow them with an `IrqlCondition`
+   * naming why and where the docs say so (a plain level name must be the page's).
+   */
+  readonly irql?: IrqlName | IrqlCondition;
   readonly steps: Readonly<Record<Label, StepSpec<Sc>>>;
 }
 
@@ -120,8 +139,24 @@ export interface Scenario {
   readonly policy?: LevelPolicy;
   /** Driver worker threads (System process): procedure name and how many. */
   readonly workers?: Readonly<Record<string, number>>;
-  /** How many times the interrupt may fire (default 0). */
-  readonly interrupts?: number;
+  /**
+   * How many times the ISR may be called (default 0). A number, or
+   * `{ count, kind, messages }`. `kind: 'line'` (the default) is a line-based
+   * interrupt: the line may be shared, so the ISR is also called when the device
+   * raised nothing (in D3, during a reset, whenever interrupts are connected)
+   * and must check its device and return FALSE. `kind: 'msi'`: message-signaled,
+   * never shared: the ISR runs only when the adapter has an interrupt pending and
+   * enabled, once per message number (`messages`, default 1; `k.messageNumber`).
+   */
+  readonly interrupts?: number | { readonly count?: number; readonly kind?: 'line' | 'msi'; readonly messages?: number };
+  /**
+   * The pointer DDIs' pages say they are "called independently of all of the
+   * other" miniport functions, level-2 and level-3 calls included; the level-2/3
+   * pages say only the calling thread is in the driver then. Default: true under
+   * the `driver` policy (the weaker guarantee: the driver must cope), false under
+   * `dispatcher`. Shown in the bounds when it narrows the schedules.
+   */
+  readonly pointerIndependent?: boolean;
   /** Default budgets for this scenario; the command line overrides them. */
   readonly budget?: { readonly maxStates?: number; readonly maxDepth?: number; readonly seconds?: number };
 }

@@ -13,6 +13,8 @@
  * objects, and never hides another rule that the same pair of calls breaks.
  */
 import type { CallKind } from './calls.js';
+import { anyTime, independent } from '../contract/irql.js';
+import type { TdrPhase } from './tdr.js';
 
 /** Names of the contract properties (monitors). */
 export const Rule = {
@@ -48,14 +50,23 @@ function exempt(a: CallKind, b: CallKind): boolean {
   return allows(a, b) || allows(b, a);
 }
 
+/** How the scenario reads facts the docs leave open (see `Scenario.pointerIndependent`). */
+export interface Readings {
+  /** The pointer DDIs may run beside level-2 and level-3 calls ("called independently of all of the other" functions). */
+  readonly pointerIndependent: boolean;
+}
+const DEFAULT_READINGS: Readings = { pointerIndependent: true };
+
 /**
  * Whether calls of kinds `a` and `b` may be in the miniport driver at once on two
  * different threads, judged by their kinds alone (levels, classes, children,
  * exemptions). Returns the first objection whose rule is not in `ignore`.
  */
-export function kindConflict(a: CallKind, b: CallKind, ignore: ReadonlySet<string> = NONE): Objection | null {
+export function kindConflict(a: CallKind, b: CallKind, ignore: ReadonlySet<string> = NONE, readings: Readings = DEFAULT_READINGS): Objection | null {
   if (isDisplayDriver(a) || isDisplayDriver(b) || isInterrupt(a) || isInterrupt(b)) return null;
   if (exempt(a, b)) return null;
+  // "Can be called at any time": beside anything, a reset and level-3 calls included.
+  if (anyTime(a.entry, a.flags) || anyTime(b.entry, b.flags)) return null;
   const keep = (o: Objection): Objection | null => (ignore.has(o.rule) ? null : o);
   // A reset excludes everything it does not admit; that is the whole of its rule.
   if (isReset(a) || isReset(b)) {
@@ -64,6 +75,8 @@ export function kindConflict(a: CallKind, b: CallKind, ignore: ReadonlySet<strin
   }
   const la = a.rule.level ?? -1;
   const lb = b.rule.level ?? -1;
+  // "Called independently of all of the other display miniport driver functions": beside level-2/3 calls too.
+  if (readings.pointerIndependent && (la >= 2) !== (lb >= 2) && (independent(a.entry) || independent(b.entry))) return null;
   if (la >= 2 || lb >= 2) {
     const [x, y] = la >= lb ? [a, b] : [b, a];
     const lvl = Math.max(la, lb);
@@ -115,7 +128,7 @@ function pdevConflict(a: ActiveCall, b: ActiveCall, ignore: ReadonlySet<string>)
 }
 
 /** Whether two calls on different threads may be in the driver at once; the first objection not in `ignore`. */
-export function callConflict(a: ActiveCall, b: ActiveCall, ignore: ReadonlySet<string> = NONE): Objection | null {
+export function callConflict(a: ActiveCall, b: ActiveCall, ignore: ReadonlySet<string> = NONE, readings: Readings = DEFAULT_READINGS): Objection | null {
   const da = isDisplayDriver(a.kind);
   const db = isDisplayDriver(b.kind);
   if (da !== db) return null;
@@ -123,7 +136,56 @@ export function callConflict(a: ActiveCall, b: ActiveCall, ignore: ReadonlySet<s
   if (a.process === b.process && !isInterrupt(a.kind) && !isInterrupt(b.kind) && !ignore.has(Rule.sameProcess)) {
     return { rule: Rule.sameProcess, message: `${a.ctxName} (${a.kind.key}) and ${b.ctxName} (${b.kind.key}) are threads of ${a.process < 0 ? 'the System process' : `process ${a.process}`}, in the driver at once` };
   }
-  return kindConflict(a.kind, b.kind, ignore);
+  return kindConflict(a.kind, b.kind, ignore, readings);
+}
+
+/** A BuildPagingBuffer that reports content lost in a reset (TRANSFER of size 0): only a TDR's cleanup makes it. */
+export const lostInReset = (k: CallKind): boolean => k.entry.tdr?.role === 'cleanup' && k.flags.TransferSizeZero === true;
+
+/** Where a TDR stands, as the start rules need it. */
+export interface TdrView {
+  readonly phase: TdrPhase;
+  /** Cleanup calls made in this cleanup period, and how many there are. */
+  readonly cleanupsMade: number;
+  readonly cleanups: number;
+}
+
+/**
+ * The TDR page's rules on starting call `k`: content lost in a reset is reported
+ * only in the cleanup period; RestartFromTimeout ends a cleanup period whose
+ * calls were all made; from the timeout until the restart the GPU scheduler
+ * schedules nothing new ("the OS calls DxgkDdiRestartFromTimeout, and then
+ * resumes rendering"), but for the calls of the TDR itself (a preemption request,
+ * the cleanup paging calls).
+ */
+export function tdrEntry(k: CallKind, t: TdrView): Objection | null {
+  const role = k.entry.tdr?.role;
+  const { phase } = t;
+  if (lostInReset(k) && phase !== 'cleanup') {
+    return { rule: Rule.tdrOrder, message: `${k.key} reports content lost in a reset, made ${phase === 'normal' ? 'outside a TDR' : `during the ${phase} phase`} instead of after DxgkDdiResetFromTimeout returned` };
+  }
+  if (role === 'restart' && (phase !== 'cleanup' || t.cleanupsMade < t.cleanups)) {
+    return { rule: Rule.tdrOrder, message: phase === 'cleanup'
+      ? `${k.key} was called after ${t.cleanupsMade} of the ${t.cleanups} TDR cleanup calls (BuildPagingBuffer per allocation, ReleaseSwizzlingRange)`
+      : `${k.key} was called ${phase === 'normal' ? 'with no reset before it' : `during the ${phase} phase`}: it ends a TDR's cleanup period` };
+  }
+  if (phase !== 'normal' && k.rule.class === 'gpu-scheduler' && role !== 'cleanup' && !(role === 'preamble' && phase === 'draining')) {
+    return { rule: Rule.tdrOrder, message: `${k.key} (GPU scheduler) was called during the ${phase} phase of a TDR: the scheduler submits nothing new until DxgkDdiRestartFromTimeout has returned` };
+  }
+  return null;
+}
+
+/**
+ * The level-2/3 preconditions on the adapter: idle (no DMA in flight, every
+ * completion reported, not hung) and, for level 3, video memory evicted
+ * (`osEvicts`: the OS evicts it itself as the call enters, in driver mode).
+ */
+export function levelPrecondition(k: CallKind, busy: boolean, evicted: boolean, osEvicts: boolean): Objection | null {
+  const level = k.rule.level ?? 0;
+  if (level < 2 || k.entry.tdr?.role === 'reset') return null;
+  if (busy) return { rule: Rule.levelPrecondition, message: `${k.key} (level ${level}) was called while the adapter was not idle (DMA in flight, completions not yet reported, or GPU hung)` };
+  if (level === 3 && !osEvicts && !evicted) return { rule: Rule.levelPrecondition, message: `${k.key} (level 3) was called while video memory was not evicted` };
+  return null;
 }
 
 /** PDEV states as the environment tracks them. */

@@ -34,6 +34,8 @@ export interface SystemSlots {
   readonly timerArmed: ReadonlyMap<string, number>;
   readonly timerPeriodic: ReadonlyMap<string, number>;
   readonly isrContext: number;
+  /** Slot of the MSI message number the ISR serves, or -1 (one message: number 0). */
+  readonly isrMessage: number;
   /** Slot holding the DDI index + 1 of each context's call in progress (0: none), or -1. */
   readonly call: readonly number[];
   readonly ddiNames: readonly string[];

@@ -52,6 +52,8 @@ export class Kernel extends KernelCore {
     const v = this.m.get(slot);
     return v === 0 ? null : this.sys.ddiNames[v - 1];
   }
+  /** The MSI message number the ISR was called for (0 for a line-based interrupt). */
+  get messageNumber(): number { return this.sys.isrMessage < 0 ? 0 : this.m.get(this.sys.isrMessage); }
   get id(): number { return this.ctx.id; }
   get name(): string { return this.ctx.name; }
   get kind(): string { return this.ctx.kind; }

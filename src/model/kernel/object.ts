@@ -7,6 +7,7 @@
  */
 import { t, LIVE, type ArrayType, type RecordType, type Fields, type IntType, type Type } from '../schema.js';
 import { Property } from '../violation.js';
+import { DISPATCH_LEVEL } from './irql.js';
 import type { KernelCore } from './core.js';
 
 export type PoolType<F extends Fields = Fields> = ArrayType<RecordType<F>>;
@@ -49,6 +50,8 @@ function reset(k: KernelCore, base: number, info: PoolInfo, live: number): void 
 
 /** Allocates the first free object; returns its handle, or 0 when the pool is exhausted. */
 export function alloc(k: KernelCore, poolView: object): number {
+  // ExAllocatePool2 from nonpaged pool: IRQL <= DISPATCH_LEVEL (never from the ISR).
+  k.requireIrqlAtMost(DISPATCH_LEVEL, 'ExAllocatePool2');
   const info = k.m.pool(poolView);
   const b = k.m.base(poolView);
   for (let i = 0; i < info.size; i++) {
@@ -65,6 +68,8 @@ function elementBase(k: KernelCore, poolView: object, info: PoolInfo, h: number,
 }
 
 export function free(k: KernelCore, poolView: object, h: number): void {
+  // ExFreePoolWithTag: IRQL <= DISPATCH_LEVEL.
+  k.requireIrqlAtMost(DISPATCH_LEVEL, 'ExFreePoolWithTag');
   const info = k.m.pool(poolView);
   const e = elementBase(k, poolView, info, h, 'frees');
   if (k.m.get(e) === 0) k.fail(Property.useAfterFree, `${k.ctx.name} frees ${info.name} #${h} twice`);
