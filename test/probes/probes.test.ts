@@ -11,7 +11,7 @@
  * scenario, MUST-REACH or MUST-NOT-REACH; the last test holds the headers to
  * that shape and to the manifests.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -37,8 +37,7 @@ const PROBES = [
   'irql-vidpn-source-address',
   'isr-alloc',
   'isr-allowed-callbacks',
-  'level0-same-process',
-  'level0-two-processes',
+  'level0-processes',
   'level1-class',
   'level2-after-completion',
   'pdev-threads',
@@ -63,11 +62,9 @@ const MAX_STATES = 20_000;
 const IMMER_UP_TO = 2_000;
 
 const files = readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.startsWith('_') && !f.endsWith('.test.ts')).map((f) => f.replace(/\.ts$/, '')).sort();
+// Loaded before the tests are collected, so that each scenario of each manifest is a test of its own.
 const models = new Map<string, AnyModel>();
-
-beforeAll(async () => {
-  for (const f of files) models.set(f, ((await import(pathToFileURL(join(dir, `${f}.ts`)).href)) as { default: AnyModel }).default);
-});
+for (const f of files) models.set(f, ((await import(pathToFileURL(join(dir, `${f}.ts`)).href)) as { default: AnyModel }).default);
 
 interface Outcome { readonly verdict: string; readonly property?: string; readonly states?: number; readonly message?: string }
 
@@ -82,7 +79,7 @@ function run(model: AnyModel, scenario: string, backend: BackendName): Outcome {
   }
 }
 
-const wanted = (e: Expectation): object => ({ verdict: e.verdict, property: e.property });
+const shown = (e: Expectation): string => (e.property ? `${e.verdict} ${e.property}` : e.verdict);
 
 describe('test/probes: the folder', () => {
   it('holds exactly the listed probes', () => {
@@ -97,17 +94,17 @@ describe('test/probes: the folder', () => {
 });
 
 describe.each(files)('test/probes/%s.ts', (file) => {
-  const scenarios = (): [string, Expectation][] => Object.entries(models.get(file)!.expect ?? {});
-  it('meets its manifest on the fast backend (and on immer when small)', () => {
-    for (const [scenario, want] of scenarios()) {
-      const fast = run(models.get(file)!, scenario, 'fast');
-      expect({ verdict: fast.verdict, property: fast.property }, `${file} scenario ${scenario}: ${fast.message ?? ''}`).toEqual(wanted(want));
-      if (fast.states !== undefined && fast.states <= IMMER_UP_TO) {
-        const immer = run(models.get(file)!, scenario, 'immer');
-        expect({ verdict: immer.verdict, property: immer.property }, `${file} scenario ${scenario} on immer: ${immer.message ?? ''}`).toEqual(wanted(want));
-      }
-    }
-  });
+  const model = models.get(file)!;
+  for (const [scenario, want] of Object.entries(model.expect ?? {})) {
+    it(`scenario ${scenario}: ${shown(want)}, on the fast backend and (when small) on immer`, () => {
+      const fast = run(model, scenario, 'fast');
+      expect({ verdict: fast.verdict, property: fast.property }, fast.message).toEqual({ verdict: want.verdict, property: want.property });
+      if (fast.states === undefined || fast.states > IMMER_UP_TO) return;
+      const immer = run(model, scenario, 'immer');
+      expect({ verdict: immer.verdict, property: immer.property, states: immer.states }, `on immer: ${immer.message ?? ''}`)
+        .toEqual({ verdict: want.verdict, property: want.property, states: fast.states });
+    });
+  }
 });
 
 /** The probe's leading comment block. */
