@@ -16,6 +16,7 @@
  * and lowering it in the second; the pointer calls assert it is down.
  */
 import { defineModel, t, type Procedure, type Scenario, type Scope } from '../../src/index.js';
+import { inCall, type Witnesses } from './_witness.js';
 
 const global = { inCommit: t.ghost(t.bool()) };
 
@@ -50,3 +51,6 @@ export default defineModel({
     strict: { verdict: 'holds' },
   },
 });
+
+/** Under the strict reading the pointer call still runs. */
+export const witnesses: Witnesses = { strict: { 'SetPointerPosition runs': (s) => inCall(s, 'P1T0', 'DxgkDdiSetPointerPosition') } };

@@ -11,6 +11,7 @@
  * counter `inside`, asserting it is 0 on the way in.
  */
 import { defineModel, t } from '../../src/index.js';
+import { inCall, type Witnesses } from './_witness.js';
 
 export default defineModel({
   name: 'probe-child-io',
@@ -38,3 +39,8 @@ export default defineModel({
     'one-child': { verdict: 'holds' },
   },
 });
+
+/** Both processes' calls for child 0 run. */
+export const witnesses: Witnesses = {
+  'one-child': { 'process 0 queries child 0': (s) => inCall(s, 'P0T0', 'DxgkDdiQueryChildStatus'), 'process 1 queries child 0': (s) => inCall(s, 'P1T0', 'DxgkDdiQueryChildStatus') },
+};

@@ -12,6 +12,7 @@
  * buffer. Any property failing fails the probe.
  */
 import { defineModel } from '../../src/index.js';
+import { inCall, running, type Witnesses } from './_witness.js';
 
 export default defineModel({
   name: 'probe-frame-buffer-reset',
@@ -29,3 +30,12 @@ export default defineModel({
   },
   expect: { tdr: { verdict: 'holds' } },
 });
+
+/** The ISR and the DPC do run with the reset in the driver. */
+export const witnesses: Witnesses = {
+  tdr: {
+    'the ISR runs during the reset': (s) => running(s, 'ISR') && inCall(s, 'TDR', 'DxgkDdiResetFromTimeout'),
+    'the DPC runs during the reset': (s) => running(s, 'DPC_vsync') && inCall(s, 'TDR', 'DxgkDdiResetFromTimeout'),
+    'Present runs': (s) => inCall(s, 'P0T0', 'DxgkDdiPresent'),
+  },
+};

@@ -10,6 +10,7 @@
  * How: init enables the interrupt; the ISR acknowledges whatever is pending.
  */
 import { defineModel } from '../../src/index.js';
+import { running, type Witnesses } from './_witness.js';
 
 export default defineModel({
   name: 'probe-immer-init-hw',
@@ -22,3 +23,6 @@ export default defineModel({
   },
   expect: { started: { verdict: 'holds' } },
 });
+
+/** The ISR runs. */
+export const witnesses: Witnesses = { started: { 'the ISR runs': (s) => running(s, 'ISR') } };

@@ -13,6 +13,7 @@
  * run at all is shown by irql-submit-mutex.ts (violated there).
  */
 import { defineModel, DISPATCH_LEVEL, type Procedure, type Scope } from '../../src/index.js';
+import { inCall, type Witnesses } from './_witness.js';
 
 const atDispatch = (ddi: string): Procedure<Scope<{}, {}, {}>> => ({
   steps: { run: (s, k) => { k.assert(k.irql === DISPATCH_LEVEL, `${ddi} was entered at IRQL ${k.irql}, not DISPATCH_LEVEL`, 'probe'); return 'return'; } },
@@ -33,3 +34,9 @@ export default defineModel({
     preempt: { verdict: 'holds' },
   },
 });
+
+/** Each call is entered. */
+export const witnesses: Witnesses = {
+  submit: { 'SubmitCommand is entered': (s) => inCall(s, 'P0T0', 'DxgkDdiSubmitCommand') },
+  preempt: { 'PreemptCommand is entered': (s) => inCall(s, 'P0T0', 'DxgkDdiPreemptCommand') },
+};

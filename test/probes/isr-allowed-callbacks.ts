@@ -10,6 +10,7 @@
  * ISR returns at once when nothing is pending (a shared line), as its page says.
  */
 import { defineModel } from '../../src/index.js';
+import { running, type Witnesses } from './_witness.js';
 
 export default defineModel({
   name: 'probe-isr-allowed-callbacks',
@@ -32,3 +33,6 @@ export default defineModel({
   },
   expect: { isr: { verdict: 'holds' } },
 });
+
+/** The ISR acknowledges a real interrupt and its DPC runs. */
+export const witnesses: Witnesses = { isr: { 'the DPC runs': (s) => running(s, 'DPC_done') } };

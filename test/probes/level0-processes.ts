@@ -14,6 +14,7 @@
  * counter `inside`, asserting it is 0 on the way in.
  */
 import { defineModel, t, type Procedure, type Scope } from '../../src/index.js';
+import { inCall, type Witnesses } from './_witness.js';
 
 const global = { inside: t.ghost(t.int(0, 2)) };
 
@@ -39,3 +40,9 @@ export default defineModel({
     'one-process-level1': { verdict: 'holds' },
   },
 });
+
+/** Both threads of the one process make their calls. */
+export const witnesses: Witnesses = {
+  'one-process': { 'thread 0 presents': (s) => inCall(s, 'P0T0', 'DxgkDdiPresent'), 'thread 1 presents': (s) => inCall(s, 'P0T1', 'DxgkDdiPresent') },
+  'one-process-level1': { 'thread 0 moves the pointer': (s) => inCall(s, 'P0T0', 'DxgkDdiSetPointerPosition'), 'thread 1 presents': (s) => inCall(s, 'P0T1', 'DxgkDdiPresent') },
+};

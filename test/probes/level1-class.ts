@@ -11,6 +11,7 @@
  * counter `inside`, asserting it is 0 on the way in.
  */
 import { defineModel, t, type Procedure, type Scope } from '../../src/index.js';
+import { inCall, type Witnesses } from './_witness.js';
 
 const global = { inside: t.ghost(t.int(0, 2)) };
 
@@ -39,3 +40,9 @@ export default defineModel({
     'gpu-scheduler': { verdict: 'holds' },
   },
 });
+
+/** Both calls of each class run. */
+export const witnesses: Witnesses = {
+  display: { 'SetTargetGamma runs': (s) => inCall(s, 'P0T0', 'DxgkDdiSetTargetGamma'), 'SetTargetContentType runs': (s) => inCall(s, 'P1T0', 'DxgkDdiSetTargetContentType') },
+  'gpu-scheduler': { 'Patch runs': (s) => inCall(s, 'P0T0', 'DxgkDdiPatch'), 'BuildPagingBuffer runs': (s) => inCall(s, 'P1T0', 'DxgkDdiBuildPagingBuffer') },
+};

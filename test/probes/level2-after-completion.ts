@@ -15,6 +15,7 @@
  * asserts the counter is 0.
  */
 import { defineModel, t } from '../../src/index.js';
+import { inCall, running, type Witnesses } from './_witness.js';
 
 export default defineModel({
   name: 'probe-level2-after-completion',
@@ -47,3 +48,12 @@ export default defineModel({
   },
   expect: { commit: { verdict: 'holds' } },
 });
+
+/** A buffer is in flight, the DPC reports it, and CommitVidPn runs. */
+export const witnesses: Witnesses = {
+  commit: {
+    'a submitted buffer is not yet reported': (s) => s.g.outstanding === 1,
+    'the DPC reports it': (s) => running(s, 'DPC_done') && s.g.outstanding === 1,
+    'CommitVidPn runs': (s) => inCall(s, 'P1T0', 'DxgkDdiCommitVidPn'),
+  },
+};

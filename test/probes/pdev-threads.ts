@@ -14,6 +14,7 @@
  * asserting it is 0 on the way in.
  */
 import { defineModel, t, type Procedure, type Scope } from '../../src/index.js';
+import { inCall, type Witnesses } from './_witness.js';
 
 const global = { inside: t.ghost(t.int(0, 2)) };
 
@@ -45,3 +46,8 @@ export default defineModel({
     'disabled-enabled': { verdict: 'violated', property: 'probe' },
   },
 });
+
+/** Both sessions draw. */
+export const witnesses: Witnesses = {
+  'enabled-enabled': { 'session 0 draws': (s) => inCall(s, 'P0T0', 'DrvBitBlt'), 'session 1 draws': (s) => inCall(s, 'P1T0', 'DrvBitBlt') },
+};

@@ -12,6 +12,7 @@
  * ghost counter `inside`, asserting it is 0 on the way in.
  */
 import { defineModel, t, type Procedure, type Scope } from '../../src/index.js';
+import { inCall, type Witnesses } from './_witness.js';
 
 const global = { inside: t.ghost(t.int(0, 2)) };
 
@@ -38,3 +39,9 @@ export default defineModel({
     same: { verdict: 'holds' },
   },
 });
+
+/** Both processes' pointer calls run. */
+export const witnesses: Witnesses = {
+  mixed: { 'SetPointerPosition runs': (s) => inCall(s, 'P0T0', 'DxgkDdiSetPointerPosition'), 'SetPointerShape runs': (s) => inCall(s, 'P1T0', 'DxgkDdiSetPointerShape') },
+  same: { 'process 0 moves the pointer': (s) => inCall(s, 'P0T0', 'DxgkDdiSetPointerPosition'), 'process 1 moves the pointer': (s) => inCall(s, 'P1T0', 'DxgkDdiSetPointerPosition') },
+};

@@ -15,7 +15,8 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { check, InputError, type AnyModel, type BackendName, type Expectation } from '../../src/index.js';
+import { check, InputError, type AnyModel, type BackendName, type Expectation, type SystemView } from '../../src/index.js';
+import type { Witnesses } from './_witness.js';
 
 const dir = dirname(fileURLToPath(import.meta.url));
 
@@ -64,7 +65,12 @@ const IMMER_UP_TO = 2_000;
 const files = readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.startsWith('_') && !f.endsWith('.test.ts')).map((f) => f.replace(/\.ts$/, '')).sort();
 // Loaded before the tests are collected, so that each scenario of each manifest is a test of its own.
 const models = new Map<string, AnyModel>();
-for (const f of files) models.set(f, ((await import(pathToFileURL(join(dir, `${f}.ts`)).href)) as { default: AnyModel }).default);
+const witnessesOf = new Map<string, Witnesses>();
+for (const f of files) {
+  const mod = (await import(pathToFileURL(join(dir, `${f}.ts`)).href)) as { default: AnyModel; witnesses?: Witnesses };
+  models.set(f, mod.default);
+  if (mod.witnesses) witnessesOf.set(f, mod.witnesses);
+}
 
 interface Outcome { readonly verdict: string; readonly property?: string; readonly states?: number; readonly message?: string }
 
@@ -105,6 +111,31 @@ describe.each(files)('test/probes/%s.ts', (file) => {
         .toEqual({ verdict: want.verdict, property: want.property, states: fast.states });
     });
   }
+});
+
+/**
+ * Whether some reachable state meets `cond`: the probe with one more invariant,
+ * "not cond", is violated by it (the way test/models/manifest.ts guards the
+ * library's correct models against holding vacuously).
+ */
+function reaches(model: AnyModel, scenario: string, cond: (s: SystemView) => boolean): Outcome {
+  const probe = { ...model, invariants: { ...model.invariants, 'witness: unreachable': (s: SystemView) => !cond(s) } };
+  return run(probe, scenario, 'fast');
+}
+
+describe('test/probes: a MUST-NOT-REACH probe does not hold vacuously', () => {
+  const holding = files.flatMap((f) => Object.entries(models.get(f)!.expect ?? {}).filter(([, e]) => e.verdict === 'holds').map(([sc]) => [f, sc] as const));
+  it.each(holding)('%s.ts scenario %s reaches each of its witnesses', (file, scenario) => {
+    const ws = witnessesOf.get(file)?.[scenario] ?? {};
+    expect(Object.keys(ws).length, `${file} exports no witnesses for scenario ${scenario}`).toBeGreaterThan(0);
+    for (const [name, cond] of Object.entries(ws)) {
+      const r = reaches(models.get(file)!, scenario, cond);
+      expect({ verdict: r.verdict, property: r.property }, `witness "${name}": ${r.message ?? ''}`).toEqual({ verdict: 'violated', property: 'witness: unreachable' });
+    }
+  });
+  it('witnesses are given only for scenarios that hold', () => {
+    for (const [f, ws] of witnessesOf) for (const sc of Object.keys(ws)) expect(models.get(f)!.expect?.[sc]?.verdict, `${f} scenario ${sc}`).toBe('holds');
+  });
 });
 
 /** The probe's leading comment block. */

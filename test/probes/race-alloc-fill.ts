@@ -13,11 +13,14 @@
  * the state the first leaves (and in the other order), not both from the state
  * before either ran, where both would appear to take object #1.
  */
-import { defineModel, pool, t } from '../../src/index.js';
+import { defineModel, pool, t, type SystemView } from '../../src/index.js';
+import { type Witnesses } from './_witness.js';
+
+const global = { objects: pool('request', 2, { owner: t.int(0, 2) }) };
 
 export default defineModel({
   name: 'probe-race-alloc-fill',
-  global: { objects: pool('request', 2, { owner: t.int(0, 2) }) },
+  global,
   threads: {
     worker: {
       steps: {
@@ -34,3 +37,8 @@ export default defineModel({
   },
   expect: { alloc: { verdict: 'holds' } },
 });
+
+/** Both workers allocate and fill a request. */
+export const witnesses: Witnesses = {
+  alloc: { 'both requests are allocated and filled': (s) => { const g = (s as SystemView<typeof global>).g; return g.objects[0].owner !== 0 && g.objects[1].owner !== 0; } },
+};

@@ -14,6 +14,7 @@
  * (after the reset), so holding here is not holding for want of a TDR.
  */
 import { defineModel, t, type Procedure, type Scope } from '../../src/index.js';
+import { inCall, type Witnesses } from './_witness.js';
 
 const global = { inReset: t.ghost(t.bool()) };
 
@@ -49,3 +50,9 @@ export default defineModel({
     patch: { verdict: 'holds' },
   },
 });
+
+/** The reset runs, and so do the calls it must keep out. */
+export const witnesses: Witnesses = {
+  present: { 'the reset is in the driver': (s) => inCall(s, 'TDR', 'DxgkDdiResetFromTimeout'), 'a Present is in the driver': (s) => inCall(s, 'P0T0', 'DxgkDdiPresent') },
+  patch: { 'the reset is in the driver': (s) => inCall(s, 'TDR', 'DxgkDdiResetFromTimeout'), 'a Patch is in the driver': (s) => inCall(s, 'P0T0', 'DxgkDdiPatch') },
+};

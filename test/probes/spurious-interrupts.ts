@@ -12,6 +12,7 @@
  * interrupt exists too and the msi scenario does run the ISR.
  */
 import { defineModel, type Scenario } from '../../src/index.js';
+import { running, type Witnesses } from './_witness.js';
 
 export default defineModel({
   name: 'probe-spurious-interrupts',
@@ -37,3 +38,6 @@ export default defineModel({
     msi: { verdict: 'holds' },
   },
 });
+
+/** Under MSI the ISR still runs, for the real interrupt. */
+export const witnesses: Witnesses = { msi: { 'the ISR runs': (s) => running(s, 'ISR') } };
