@@ -49,6 +49,7 @@ const PROBES = [
   'reset-dpc',
   'reset-exclusive',
   'reset-isr',
+  'reset-runtime-power',
   'spurious-during-reset',
   'spurious-in-cleanup',
   'spurious-in-d3',
