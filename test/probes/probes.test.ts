@@ -41,6 +41,7 @@ const PROBES = [
   'level0-processes',
   'level1-class',
   'level2-after-completion',
+  'notify-interrupt-irql',
   'pdev-threads',
   'pointer-beside-present',
   'pointer-class',
