@@ -208,7 +208,8 @@ export function makeViogpu(bug: ViogpuBug, v: ViogpuVariant) {
       steps: {
         service: (s, k) => {
           if (!s.g.hwInit) return 'return';
-          k.hw.ackInterrupt();
+          // virtio_read_isr_status reads and clears the status; nothing set: not ours (a shared line), return FALSE.
+          if (!k.hw.ackInterrupt()) return 'return';
           k.interlockedExchange(s.g, 'pendingWork', 1);
           k.queueDpc('dpc');
           return 'return';

@@ -3,7 +3,7 @@
 // the device drains in any order (state counts derived by hand); runtime power
 // components; and display-driver state in session space versus global space.
 import { describe, expect, it } from 'vitest';
-import { check, defineModel, mutex, t, Rule, type AnyModel, type CheckResult, type ModelDef } from '../index.js';
+import { check, defineModel, mutex, t, Rule, type AnyModel, type CheckResult, type ModelDef, type Scenario } from '../index.js';
 
 function violated(r: CheckResult, property: string, message?: string): void {
   expect(r.verdict, r.message).toBe('violated');
@@ -57,24 +57,35 @@ describe('gpu-access-powered-down', () => {
   });
 });
 
-describe('interrupts fire only when the line is asserted and enabled', () => {
-  const irq = (enable: boolean) => model({
+describe('interrupts: the device raises them; a shared line calls the ISR for nothing too', () => {
+  const irq = (enable: boolean, interrupts: Scenario['interrupts'] = { count: 2, kind: 'msi' }) => model({
     adapter: { queues: { dma: { depth: 1, tokens: 1 } } },
     threads: { kick: { steps: { go: (_s, k) => { if (enable) k.hw.enableInterrupts(true); k.hw.submit('dma', 1); return 'return'; } } } },
     isr: { steps: { ack: (_s, k) => { k.assert(k.hw.interruptsEnabled && k.hw.interruptPending, 'the ISR ran with the line not asserted or not enabled'); k.hw.ackInterrupt(); return 'return'; } } },
-    scenarios: { default: { workers: { kick: 1 }, interrupts: 2 } },
+    scenarios: { default: { workers: { kick: 1 }, interrupts } },
   });
-  it('enabled: start, submitted, completed (line asserted), ISR running, ISR done = 5 states; never spurious', () => {
+  it('MSI, enabled: start, submitted, completed (raised), ISR running, ISR done = 5 states; never spurious', () => {
     holds(check(irq(true)), 5);
   });
-  it('not enabled: the completion latches the line but the ISR never runs (3 states)', () => {
+  it('MSI, not enabled: the completion latches the status but the ISR never runs (3 states)', () => {
     holds(check(irq(false)), 3);
   });
-  it('the ISR does run once enabled and asserted', () => {
+  it('MSI: the ISR does run once enabled and raised', () => {
     const m = irq(true);
     const r = check({ ...m, isr: { steps: { ack: (_s, k) => { k.fail('isr-ran', 'the ISR ran'); return 'return'; } } } });
     violated(r, 'isr-ran');
     expect(steps(r)).toEqual(['kick0 kick/go', 'device consumes dma', 'ISR interrupt', 'ISR ISR/ack']);
+  });
+  it('line-based (the default): the ISR is also called while the device raised nothing, from the first state on', () => {
+    const r = check(irq(true, 2));
+    violated(r, 'assertion', 'the ISR ran with the line not asserted or not enabled');
+    expect(steps(r)).toEqual(['ISR spurious interrupt (shared line)', 'ISR ISR/ack']);
+    expect(r.bounds).toBe('1 kick thread, 2 interrupts and 1 spurious (shared line)');
+  });
+  it('line-based with spurious: 0 narrows the schedules to the MSI ones, and the bounds say so', () => {
+    const r = check(irq(true, { count: 2, spurious: 0 }));
+    holds(r, 5);
+    expect(r.bounds).toBe('1 kick thread, 2 interrupts (no spurious calls: spurious: 0)');
   });
 });
 
@@ -95,8 +106,9 @@ describe('a paravirtual queue with order "any"', () => {
   it('fence-order: a driver that reports completions as the device makes them breaks on an "any" queue', () => {
     const r = check(pv('any', true));
     violated(r, Rule.fenceOrder, 'ISR reports fence 1 completed after fence 2: fences complete in order');
-    // The device completes fence 2 first; the ISR runs, and the device completes fence 1 before the ISR reads the used ring.
-    expect(steps(r)).toEqual(['w0 w/put', 'device consumes vq[1]', 'ISR interrupt', 'device consumes vq[0]', 'ISR ISR/done']);
+    // The ISR enters (the shared line, before the device raised anything), the device completes fence 2, then
+    // fence 1, and the ISR reports the used ring in the order the device filled it.
+    expect(steps(r)).toEqual(['w0 w/put', 'ISR spurious interrupt (shared line)', 'device consumes vq[1]', 'device consumes vq[0]', 'ISR ISR/done']);
   });
   it('fence-order: the same driver holds on a FIFO ring', () => holds(check(pv('fifo', true))));
 });

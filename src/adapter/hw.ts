@@ -26,6 +26,8 @@ export class Hw {
 
   /** The current call's kind, if the context is in a call. */
   private callKind(): number {
+    // The init kernel (id -1) serves no call.
+    if (this.k.ctx.id < 0) return -1;
     const slot = this.sys.slots.call[this.k.ctx.id];
     return slot < 0 ? -1 : this.k.m.get(slot) - 1;
   }
@@ -82,9 +84,15 @@ export class Hw {
     return tok;
   }
 
-  /** True when no queue has work in flight. */
+  /**
+   * True when the adapter is idle as the level-2 page means it: nothing in
+   * flight, every completion taken off the used rings (reported), not hung.
+   * What an OS-side dispatcher waits for before it lets a level-2 or level-3 call in.
+   */
   idle(): boolean {
-    for (const q of this.s.queues.values()) if (this.k.m.get(q.plen) > 0) return false;
+    const m = this.k.m;
+    if (m.get(this.s.hung) === 1) return false;
+    for (const q of this.s.queues.values()) if (m.get(q.plen) > 0 || m.get(q.dlen) > 0) return false;
     return true;
   }
 

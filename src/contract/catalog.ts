@@ -15,7 +15,7 @@ import type { Catalog, ClassInfo, DdiEntry } from './types.js';
  * Version of the contract data. Bump it whenever a row, class or conflict
  * changes: traces record it, and a trace made under another version is stale.
  */
-export const CONTRACT_VERSION = 'wddm-sync-2026.11';
+export const CONTRACT_VERSION = 'wddm-sync-2026.12';
 
 /** Every row, in catalog order: levels 0, 1, 2/3 and runtime power, then display-driver functions. */
 export const ROWS: readonly DdiEntry[] = [...LEVEL0_ROWS, ...LEVEL1_ROWS, ...LEVEL23_ROWS, ...DISPLAY_DRIVER_ROWS];

@@ -92,6 +92,10 @@ const gpuScheduler: readonly DdiEntry[] = [
     page: km('SubmitCommand'),
     irql: 'DISPATCH_LEVEL',
     refs: [ddi(km('SubmitCommand'), 'Runs at DISPATCH_LEVEL, so it must be nonpageable; a failure status bugchecks (0x119).')],
+    tdr: {
+      role: 'rendering',
+      source: docs(PAGE.tdr, 'After the cleanup calls the OS calls DxgkDdiRestartFromTimeout, and then resumes rendering on the adapter: no submission from the timeout until then.'),
+    },
   }),
 ];
 

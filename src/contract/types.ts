@@ -106,9 +106,11 @@ export interface TdrRole {
   /**
    * `preamble`: the OS calls it after the timeout, before the reset (in `order`;
    * `optional` when the docs say only "typically"); `reset`: the exclusive reset
-   * call; `cleanup`: called in the cleanup period; `restart`: ends it.
+   * call; `cleanup`: called in the cleanup period; `restart`: ends it;
+   * `rendering`: GPU work the scheduler submits, which it does not from the
+   * timeout until the restart has returned ("and then resumes rendering").
    */
-  readonly role: 'preamble' | 'reset' | 'cleanup' | 'restart';
+  readonly role: 'preamble' | 'reset' | 'cleanup' | 'restart' | 'rendering';
   /** Preamble calls: their place in the preamble (lower first). */
   readonly order?: number;
   /** Preamble calls: the OS may leave it out. */

@@ -10,6 +10,7 @@ import type { LevelPolicy } from '../contract/index.js';
 import { defaultCatalog, extendCatalog, ContractError, type Catalog } from '../contract/index.js';
 import { bindCalls, callKey, type CallKind, type CallSpec } from '../os/calls.js';
 import { compileAdapter, type Adapter } from '../adapter/adapter.js';
+import { tracksTdr } from '../os/environment.js';
 import { InputError } from '../errors.js';
 import type { Mode } from './system.js';
 
@@ -49,7 +50,7 @@ export interface CallPlan {
   readonly adapter: Adapter | null;
   /** TDR call kinds: preamble, reset, cleanup calls..., restart (empty without TDR). */
   readonly tdrKinds: readonly number[];
-  /** The OS's TDR script, from the catalog's TDR roles; null when the GPU cannot hang. */
+  /** The OS's TDR script, from the catalog's TDR roles; null when the system does not track TDR. */
   readonly tdr: TdrScript | null;
 }
 
@@ -66,7 +67,7 @@ export interface TdrScript {
   readonly restart: number;
 }
 
-function planTdr(catalog: Catalog, adapter: Adapter, policy: LevelPolicy, calls: CallKind[], where: string): TdrScript {
+function planTdr(catalog: Catalog, allocations: readonly ('memory' | 'aperture')[], policy: LevelPolicy, calls: CallKind[], where: string): TdrScript {
   const withRole = (role: string) => catalog.ddis.filter((d) => d.tdr?.role === role);
   const one = (role: string): string => {
     const rows = withRole(role);
@@ -87,7 +88,7 @@ function planTdr(catalog: Catalog, adapter: Adapter, policy: LevelPolicy, calls:
   const cleanup: number[] = [];
   for (const d of withRole('cleanup')) {
     // A row with per-allocation operations (BuildPagingBuffer) is called once per allocation, with the flag of its segment kind.
-    if (d.tdr!.operations) adapter.allocations.forEach((seg, i) => cleanup.push(kindOf({ ddi: d.name, instance: i, flags: { [seg === 'memory' ? 'TransferSizeZero' : 'UnmapApertureSegment']: true } })));
+    if (d.tdr!.operations) allocations.forEach((seg, i) => cleanup.push(kindOf({ ddi: d.name, instance: i, flags: { [seg === 'memory' ? 'TransferSizeZero' : 'UnmapApertureSegment']: true } })));
     else cleanup.push(kindOf(d.name));
   }
   const restart = kindOf(one('restart'));
@@ -144,7 +145,8 @@ export function planCalls(model: AnyModel, sc: Scenario, bounds: { readonly wher
   const kindsOf = (p: number): number[] => [...new Set(listOf(p).map((s) => kindOfKey.get(callKey(s))!))];
   for (const d of Object.keys(ddiDefs)) if (!catalog.ddis.some((e) => e.name === d)) throw new InputError(`model ${m}: ddis.${d}`, 'is not in the contract catalog', 'check the spelling (ddicheck catalog lists every DDI), or add it with contract: { extend: { ddis: [...] } }');
   const adapter = model.adapter ? compileAdapter(model.adapter, tdrs, `model ${m}`) : null;
-  const tdr = tdrs > 0 ? planTdr(catalog, adapter!, policy, calls, where) : null;
-  const tdrKinds = tdr ? [...tdr.preamble.map((p) => p.kind), tdr.reset, ...tdr.cleanup, tdr.restart] : [];
+  // The script also tells a system that only tracks the TDR phase (a dispatcher making the TDR calls) which cleanup calls there are.
+  const tdr = tracksTdr(calls, tdrs) ? planTdr(catalog, adapter?.allocations ?? ['memory'], policy, calls, where) : null;
+  const tdrKinds = tdr && tdrs > 0 ? [...tdr.preamble.map((p) => p.kind), tdr.reset, ...tdr.cleanup, tdr.restart] : [];
   return { catalog, specs, perCall, callsPerThread, procSpecs, allSpecs, mode, policy, calls, kindsOf, adapter, tdrKinds, tdr };
 }

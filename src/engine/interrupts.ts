@@ -18,6 +18,8 @@ export interface InterruptPlan {
    * ISR may be called at any time within `count` anyway).
    */
   readonly spurious: number;
+  /** True when the scenario turned spurious calls off for a line-based interrupt of a device (a narrowing, shown in the bounds). */
+  readonly noSpurious?: boolean;
   readonly kind: 'line' | 'msi';
   /** MSI message numbers (1 for a line-based interrupt). */
   readonly messages: number;
@@ -49,13 +51,14 @@ export function planInterrupts(sc: Scenario, where: string, adapter: boolean): I
   if (!intIn(spurious, 0, 8)) throw new InputError(`${at}.spurious`, `must be an integer from 0 to 8, got ${JSON.stringify(o.spurious)}`);
   if (kind === 'msi' && spurious !== 0) throw new InputError(`${at}.spurious`, 'is set for MSI, which is never shared', "drop spurious, or use kind: 'line'");
   if (!adapter && spurious !== 0) throw new InputError(`${at}.spurious`, 'needs an adapter: without one the ISR may already be called at any time', 'drop spurious, or declare adapter: { ... }');
-  return { count: count as number, kind, messages: messages as number, spurious: spurious as number };
+  const noSpurious = kind === 'line' && adapter && spurious === 0 && (count as number) > 0;
+  return { count: count as number, kind, messages: messages as number, spurious: spurious as number, ...(noSpurious ? { noSpurious } : {}) };
 }
 
 /** The interrupts part of a verdict's bounds. */
 export function interruptBounds(p: InterruptPlan, narrowed: boolean): string {
   const n = `${p.count} interrupt${p.count === 1 ? '' : 's'}`;
   const how = p.kind === 'msi' ? ` (MSI${p.messages > 1 ? `, ${p.messages} messages` : ''}: only when the device raises one)`
-    : p.spurious > 0 ? ` and ${p.spurious} spurious (shared line)` : '';
+    : p.spurious > 0 ? ` and ${p.spurious} spurious (shared line)` : p.noSpurious ? ' (no spurious calls: spurious: 0)' : '';
   return `${n}${how}${narrowed ? ' (narrowed by the model\'s isr.when)' : ''}`;
 }

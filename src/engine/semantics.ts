@@ -275,7 +275,7 @@ export class Engine<S> {
         if (c.inDriverSlot >= 0 && this.m.get(c.inDriverSlot) === 1) {
           return new Violation(Property.lockDiscipline, `${c.info.name} returns from ${procName} without leaving the driver (k.leaveDriver()) for ${this.sys.calls[kind].key}`);
         }
-        if (c.inDriverSlot < 0) this.sys.env.onLeave(this.m, kind);
+        if (c.inDriverSlot < 0) this.sys.env.onLeave(this.m, kind, ctx);
       }
       this.m.set(sl.call[ctx], 0);
     }

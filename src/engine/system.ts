@@ -15,7 +15,7 @@ import type { ContextInfo, ContextKind, SystemSlots } from '../model/kernel/core
 import type { AnyModel, Procedure, Scenario } from '../model/define.js';
 import type { Catalog } from '../contract/index.js';
 import type { CallKind } from '../os/calls.js';
-import { OsEnvironment, PDEV_STATES, TDR_PHASES, tracksTdr } from '../os/environment.js';
+import { OsEnvironment, PDEV_STATES, TDR_PHASES } from '../os/environment.js';
 import type { Adapter } from '../adapter/adapter.js';
 import { InputError } from '../errors.js';
 import { planCalls, count, type TdrScript } from './call-plan.js';
@@ -251,10 +251,9 @@ export function compile(model: AnyModel, scenarioName?: string): System {
   for (const tn of Object.keys(model.timers ?? {})) timerFields[tn] = t.record({ armed: t.bool(), periodic: t.bool() });
   const osFields: Fields = {};
   // tdrStep: in the drain, the preamble calls made so far; in the cleanup period, the mask of cleanup calls made.
-  if (tracksTdr(calls, tdrs)) {
-    const cleanups = tdr ? tdr.cleanup.length : calls.filter((k) => k.entry.tdr?.role === 'cleanup').length;
+  if (tdr) {
     osFields.tdr = t.enum(TDR_PHASES);
-    osFields.tdrStep = t.int(0, Math.max(tdr?.preamble.length ?? 0, (1 << cleanups) - 1));
+    osFields.tdrStep = t.int(0, Math.max(tdr.preamble.length, (1 << tdr.cleanup.length) - 1));
   }
   if (pdevs > 0) {
     const start = sc.pdevStart ?? [];
@@ -362,7 +361,7 @@ export function compile(model: AnyModel, scenarioName?: string): System {
   if (tdrs > 0) parts.push(plural(tdrs, 'TDR'));
   if (pdevs > 0) parts.push(`${plural(pdevs, 'PDEV')} on ${plural(outputs, 'output')}`);
   if (mode === 'driver' && sc.policy !== undefined && sc.policy !== 'driver') parts.push(`policy ${sc.policy} (conflicting facts take the stronger guarantee)`);
-  if (!pointerIndependent && allSpecs.some((c) => (typeof c === 'string' ? c : c.ddi).startsWith('DxgkDdiSetPointer'))) parts.push('pointer DDIs kept out of level-2/3 calls (pointerIndependent: false)');
+  if (mode === 'driver' && !pointerIndependent && allSpecs.some((c) => (typeof c === 'string' ? c : c.ddi).startsWith('DxgkDdiSetPointer'))) parts.push('pointer DDIs kept out of level-2/3 calls (pointerIndependent: false)');
   if (!viaProcedure) parts.push(...irqls.notes);
   const sys: System = {
     model, scenarioName: scName, scenario: sc, mode, catalog, contexts, actions, envActions, schema, layout: lay, slots, calls,

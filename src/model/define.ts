@@ -147,8 +147,11 @@ export interface Scenario {
    * and must check its device and return FALSE. `kind: 'msi'`: message-signaled,
    * never shared: the ISR runs only when the adapter has an interrupt pending and
    * enabled, once per message number (`messages`, default 1; `k.messageNumber`).
+   * With an adapter, `count` bounds the interrupts the device raises, and
+   * `spurious` (default 1 for a line-based interrupt) the calls while it raised
+   * nothing; without one, the ISR may be called at any time, `count` times.
    */
-  readonly interrupts?: number | { readonly count?: number; readonly kind?: 'line' | 'msi'; readonly messages?: number };
+  readonly interrupts?: number | { readonly count?: number; readonly kind?: 'line' | 'msi'; readonly messages?: number; readonly spurious?: number };
   /**
    * The pointer DDIs' pages say they are "called independently of all of the
    * other" miniport functions, level-2 and level-3 calls included; the level-2/3

@@ -50,7 +50,7 @@ export class OsEnvironment {
     this.pdev = Array.from({ length: sys.pdevs }, (_, i) => at(`os.pdev.${i}`));
     this.ignore = new Set(sys.model.contract?.ignore ?? []);
     this.readings = { pointerIndependent: sys.pointerIndependent };
-    this.cleanups = sys.tdr?.cleanup ?? sys.calls.filter((k) => k.entry.tdr?.role === 'cleanup').map((k) => k.index);
+    this.cleanups = sys.tdr?.cleanup ?? [];
     this.idling = sys.calls.filter((k) => k.entry.idles === 'context').map((k) => k.index);
     this.hw = sys.adapter ? adapterSlots(at, sys.adapter.queues, sys.adapter.components) : null;
     this.device = this.hw ? new Device(this.hw, sys.adapter!.maxHangs) : null;
@@ -146,14 +146,15 @@ export class OsEnvironment {
     if (k.ddi === 'DrvAssertMode' && k.flags.enable === true && k.pdev >= 0 && vec[this.pdev[k.pdev]] !== 0) m.set(this.pdev[k.pdev], 2);
   }
 
-  /** The OS's bookkeeping when a call leaves the driver. */
-  onLeave(m: Machine, kind: number): void {
+  /** The OS's bookkeeping when call `kind` of context `ctx` leaves the driver. */
+  onLeave(m: Machine, kind: number, ctx: number): void {
     const k = this.calls[kind];
     const role = k.entry.tdr?.role;
     if (this.phase >= 0) {
       if (role === 'reset') { m.set(this.phase, phaseIndex('cleanup')); m.set(this.tdrStep, 0); this.device?.reset(m); }
+      // A cleanup call made; where the OS's TDR thread makes them, only its own count (not a thread's ordinary call of the DDI).
       const i = this.cleanups.indexOf(kind);
-      if (i >= 0 && m.get(this.phase) === phaseIndex('cleanup')) m.set(this.tdrStep, m.get(this.tdrStep) | (1 << i));
+      if (i >= 0 && (this.sys.tdrContext < 0 || ctx === this.sys.tdrContext) && m.get(this.phase) === phaseIndex('cleanup')) m.set(this.tdrStep, m.get(this.tdrStep) | (1 << i));
       if (role === 'restart') { m.set(this.phase, phaseIndex('normal')); m.set(this.tdrStep, 0); }
     }
     if (k.pdev >= 0) {
@@ -163,9 +164,13 @@ export class OsEnvironment {
     }
   }
 
-  /** Whether a call of `kind` runs as a TDR cleanup call now (a cleanup DDI, in the cleanup period). */
+  /**
+   * Whether a call of `kind` runs as a TDR cleanup call now: one of the cleanup
+   * calls (BuildPagingBuffer with a cleanup operation, ReleaseSwizzlingRange), in
+   * the cleanup period. An ordinary paging call beside them is not one.
+   */
   inCleanup(vec: Int32Array | Machine, kind: number): boolean {
-    return this.calls[kind].entry.tdr?.role === 'cleanup' && this.tdrPhase(vec) === 'cleanup';
+    return this.cleanups.includes(kind) && this.tdrPhase(vec) === 'cleanup';
   }
 
   /** The context running DxgkDdiResetFromTimeout other than `except`, or -1. */

@@ -57,6 +57,6 @@ export class OsPort {
     const ctx = this.sys.contexts[k.ctx.id];
     if (!c || ctx.inDriverSlot < 0 || k.m.get(ctx.inDriverSlot) !== 1) k.fail(Property.lockDiscipline, `${k.ctx.name} leaves the driver without having entered it`);
     k.m.set(ctx.inDriverSlot, 0);
-    this.sys.env!.onLeave(k.m, c.index);
+    this.sys.env!.onLeave(k.m, c.index, k.ctx.id);
   }
 }

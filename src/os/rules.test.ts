@@ -79,12 +79,24 @@ describe('instance exclusion', () => {
 describe('level 2 and level 3 exclusivity', () => {
   it('a level-2 or level-3 call runs alone', () => {
     expect(rule('DxgkDdiSetVidPnSourceVisibility', 'DxgkDdiPresent')).toBe(Rule.levelExclusive);
-    expect(rule('DxgkDdiCommitVidPn', 'DxgkDdiSetPointerPosition')).toBe(Rule.levelExclusive);
     expect(rule('DxgkDdiSetPowerState', 'DxgkDdiSetTargetGamma')).toBe(Rule.levelExclusive);
     expect(rule('DxgkDdiSetPowerState', 'DxgkDdiCommitVidPn')).toBe(Rule.levelExclusive);
     expect(rule('DxgkDdiCommitVidPn', 'DxgkDdiCommitVidPn')).toBe(Rule.levelExclusive);
     expect(kindConflict(kind('DxgkDdiPresent'), kind('DxgkDdiSetPowerState'))?.message)
       .toBe('DxgkDdiPresent ran during DxgkDdiSetPowerState, a level-3 call: only the calling thread may be in the driver');
+  });
+  it("the pointer DDIs, \"called independently of all of the other\" functions, run beside level-2/3 calls unless the stronger reading is asked for", () => {
+    expect(rule('DxgkDdiCommitVidPn', 'DxgkDdiSetPointerPosition')).toBeNull();
+    expect(rule('DxgkDdiSetPointerShape', 'DxgkDdiSetPowerState')).toBeNull();
+    expect(kindConflict(kind('DxgkDdiCommitVidPn'), kind('DxgkDdiSetPointerPosition'), new Set(), { pointerIndependent: false })?.rule).toBe(Rule.levelExclusive);
+    // Still never beside the other pointer DDI, nor during a reset.
+    expect(rule('DxgkDdiSetPointerShape', 'DxgkDdiSetPointerPosition')).toBe(Rule.classExclusion);
+    expect(rule('DxgkDdiSetPointerShape', 'DxgkDdiResetFromTimeout')).toBe(Rule.exclusiveReset);
+  });
+  it('CollectDbgInfo for a reason other than a timeout starts beside anything; with a timeout reason it is a level-0 call', () => {
+    expect(rule('DxgkDdiCollectDbgInfo', 'DxgkDdiSetPowerState')).toBeNull();
+    expect(rule('DxgkDdiCollectDbgInfo', 'DxgkDdiResetFromTimeout')).toBeNull();
+    expect(rule({ ddi: 'DxgkDdiCollectDbgInfo', flags: { TimeoutReason: true } }, 'DxgkDdiSetPowerState')).toBe(Rule.levelExclusive);
   });
   it('QueryAdapterInfo may overlap SetPowerState and QueryChildRelations, and nothing else of level 2/3', () => {
     expect(rule('DxgkDdiQueryAdapterInfo', 'DxgkDdiSetPowerState')).toBeNull();

@@ -156,7 +156,8 @@ export interface TdrView {
  * calls were all made; from the timeout until the restart the GPU scheduler
  * schedules nothing new ("the OS calls DxgkDdiRestartFromTimeout, and then
  * resumes rendering"), but for the calls of the TDR itself (a preemption request,
- * the cleanup paging calls).
+ * the cleanup paging calls): the rows with the `rendering` role, and the
+ * preamble's calls outside the drain.
  */
 export function tdrEntry(k: CallKind, t: TdrView): Objection | null {
   const role = k.entry.tdr?.role;
@@ -169,8 +170,8 @@ export function tdrEntry(k: CallKind, t: TdrView): Objection | null {
       ? `${k.key} was called after ${t.cleanupsMade} of the ${t.cleanups} TDR cleanup calls (BuildPagingBuffer per allocation, ReleaseSwizzlingRange)`
       : `${k.key} was called ${phase === 'normal' ? 'with no reset before it' : `during the ${phase} phase`}: it ends a TDR's cleanup period` };
   }
-  if (phase !== 'normal' && k.rule.class === 'gpu-scheduler' && role !== 'cleanup' && !(role === 'preamble' && phase === 'draining')) {
-    return { rule: Rule.tdrOrder, message: `${k.key} (GPU scheduler) was called during the ${phase} phase of a TDR: the scheduler submits nothing new until DxgkDdiRestartFromTimeout has returned` };
+  if (phase !== 'normal' && (role === 'rendering' || (role === 'preamble' && phase !== 'draining'))) {
+    return { rule: Rule.tdrOrder, message: `${k.key} was called during the ${phase} phase of a TDR: the GPU scheduler ${role === 'rendering' ? 'submits nothing' : 'makes it only before the reset'} until DxgkDdiRestartFromTimeout has returned` };
   }
   return null;
 }

@@ -101,6 +101,12 @@ function serialDispatch(before: (k: any) => void = () => {}, work: (k: any) => v
   };
 }
 const render = (k: any): void => { if (k.callInfo.ddi === 'DxgkDdiRender') k.hw.submit('dma', 1); };
+/**
+ * What an OS-side dispatcher waits for before a level-2/3 call: the device done
+ * and its completion reported. These models have no ISR, so the wait also takes
+ * the completion off the used ring, as the driver's DPC would have.
+ */
+const drained = (k: any): void => { k.await(k.hw.pending('dma') === 0); k.hw.takeCompleted('dma'); k.await(k.hw.idle()); };
 const ADAPTER = { queues: { dma: { depth: 1, tokens: 1 } } };
 
 describe('level precondition', () => {
@@ -108,12 +114,12 @@ describe('level precondition', () => {
     const m = conformance('pre-fail', { processes: 2, calls: ['DxgkDdiRender', 'DxgkDdiSetVidPnSourceVisibility'] },
       { adapter: ADAPTER, global: { one: mutex() }, dispatch: serialDispatch(() => {}, render) });
     const r = run(m);
-    violated(r, Rule.levelPrecondition, 'DxgkDdiSetVidPnSourceVisibility (level 2) was called while the adapter was not idle (DMA in flight or GPU hung)');
+    violated(r, Rule.levelPrecondition, 'DxgkDdiSetVidPnSourceVisibility (level 2) was called while the adapter was not idle (DMA in flight, completions not yet reported, or GPU hung)');
     expect(r.counterexample!.steps.map((s) => s.step)).toContain('dispatch/work');
   });
   it('passes: the dispatcher waits for an idle adapter (conformance)', () => {
     const m = conformance('pre-pass', { processes: 2, calls: ['DxgkDdiRender', 'DxgkDdiSetVidPnSourceVisibility'] },
-      { adapter: ADAPTER, global: { one: mutex() }, dispatch: serialDispatch((k) => { if ((k.callInfo.level ?? 0) >= 2) k.await(k.hw.idle()); }, render) });
+      { adapter: ADAPTER, global: { one: mutex() }, dispatch: serialDispatch((k) => { if ((k.callInfo.level ?? 0) >= 2) drained(k); }, render) });
     holds(run(m));
   });
   it('passes: driver mode starts a level-2 call only on an idle adapter', () => {
@@ -128,9 +134,9 @@ describe('level precondition', () => {
   });
   it('fails: a level-3 call enters with video memory resident; passes when the dispatcher evicts it first', () => {
     const scenario = { processes: 1, calls: { DxgkDdiRender: 1, DxgkDdiSetPowerState: 1 } };
-    const fail = conformance('evict-fail', scenario, { adapter: ADAPTER, global: { one: mutex() }, dispatch: serialDispatch((k) => { if (k.callInfo.level === 3) k.await(k.hw.idle()); }, render) });
+    const fail = conformance('evict-fail', scenario, { adapter: ADAPTER, global: { one: mutex() }, dispatch: serialDispatch((k) => { if (k.callInfo.level === 3) drained(k); }, render) });
     violated(run(fail), Rule.levelPrecondition, 'DxgkDdiSetPowerState (level 3) was called while video memory was not evicted');
-    const pass = conformance('evict-pass', scenario, { adapter: ADAPTER, global: { one: mutex() }, dispatch: serialDispatch((k) => { if (k.callInfo.level === 3) { k.await(k.hw.idle()); k.hw.evict(); } }, render) });
+    const pass = conformance('evict-pass', scenario, { adapter: ADAPTER, global: { one: mutex() }, dispatch: serialDispatch((k) => { if (k.callInfo.level === 3) { drained(k); k.hw.evict(); } }, render) });
     holds(run(pass));
   });
   it('passes: driver mode evicts video memory as a level-3 call enters', () => {
@@ -169,7 +175,8 @@ describe('exclusive reset', () => {
   it('passes: a runtime power DDI runs beside the reset', () => {
     const r = run(tdrModel('reset-fstate', (s) => !(resetRuns(s) && s.contexts.some((c) => c.call === 'DxgkDdiSetPowerComponentFState[#0]')) || 'FState during the reset'));
     violated(r, 'reached');
-    expect(r.counterexample!.steps.map((x) => x.step)).toEqual(expect.arrayContaining(['GPU hangs', 'detect GPU timeout', 'call DxgkDdiResetFromTimeout', 'call DxgkDdiSetPowerComponentFState[#0]']));
+    // SetPowerComponentFState starts at PASSIVE_LEVEL or DISPATCH_LEVEL (its page: <= DISPATCH_LEVEL); the shortest trace takes the first.
+    expect(r.counterexample!.steps.map((x) => x.step)).toEqual(expect.arrayContaining(['GPU hangs', 'detect GPU timeout', 'call DxgkDdiResetFromTimeout', 'call DxgkDdiSetPowerComponentFState[#0] at PASSIVE_LEVEL']));
   });
   it('passes: the ISR runs during the reset', () => {
     violated(run(tdrModel('reset-isr', (s) => !(resetRuns(s) && s.contexts.some((c) => c.kind === 'isr' && c.at !== null)) || 'ISR during the reset')), 'reached');

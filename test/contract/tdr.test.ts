@@ -1,16 +1,17 @@
 // TDR in driver mode: a driver call that waits for the GPU while it may hang is
-// a deadlock, reported with a trace that shows the hang and the detector; the
-// same driver with a timeout goes through drain, reset, the cleanup calls (one
-// BuildPagingBuffer per allocation, ReleaseSwizzlingRange) and restart, in that
-// order; and the adapter rules that TDR brings: no GPU access in a cleanup call,
-// no frame-buffer access by another context while the reset runs.
+// a deadlock, reported with a trace that shows the hang, the detector and the
+// debug report the OS collects before the reset; the same driver with a timeout
+// goes through drain, reset, the cleanup calls (one BuildPagingBuffer per
+// allocation, ReleaseSwizzlingRange, in any order: the TDR page fixes none) and
+// restart; and the adapter rules that TDR brings: no GPU access in a cleanup
+// call, no frame-buffer access by a driver thread while the reset runs.
 import { describe, expect, it } from 'vitest';
 import { check, defineModel, t, Rule, type AnyModel, type CheckResult, type Procedure, type Scope, type SystemView } from '../../src/index.js';
 import { checkBoth } from '../support/check-both.js';
 
-/** Codes of the TDR calls, in the order the OS must make them. */
+/** Codes of the TDR calls: the reset first, the cleanup calls (2, 3, 4) in any order, the restart last. */
 const CODE: Record<string, number> = { DxgkDdiResetFromTimeout: 1, TransferSizeZero: 2, UnmapApertureSegment: 3, DxgkDdiReleaseSwizzlingRange: 4, DxgkDdiRestartFromTimeout: 5 };
-const ORDER = ['DxgkDdiResetFromTimeout', 'DxgkDdiBuildPagingBuffer[#0, TransferSizeZero]', 'DxgkDdiBuildPagingBuffer[#1, UnmapApertureSegment]', 'DxgkDdiReleaseSwizzlingRange', 'DxgkDdiRestartFromTimeout'];
+const CLEANUP = ['DxgkDdiBuildPagingBuffer[#0, TransferSizeZero]', 'DxgkDdiBuildPagingBuffer[#1, UnmapApertureSegment]', 'DxgkDdiReleaseSwizzlingRange'];
 
 interface Options {
   /** How DxgkDdiRender waits for its work: not at all, forever, or with a timeout (an alternative step). */
@@ -26,10 +27,11 @@ interface Options {
 
 const G = { log: t.ghost(t.array(5, t.int(0, 5))), n: t.ghost(t.int(0, 5)), submitted: t.interlocked(t.bool()) };
 
-/** The TDR calls made so far are a prefix of the order the OS must follow. */
+/** The TDR calls made so far: the reset, then each cleanup call once in any order, then the restart. */
 function inOrder(s: SystemView<typeof G>): true | string {
-  for (let i = 0; i < s.g.n; i++) if (s.g.log[i] !== i + 1) return `TDR call ${i + 1} was ${s.g.log[i]}, not ${i + 1}: ${[...s.g.log].slice(0, s.g.n).join(', ')}`;
-  return true;
+  const log = [...s.g.log].slice(0, s.g.n);
+  const bad = log.some((c, i) => (i === 0 ? c !== 1 : i < 4 ? c < 2 || c > 4 || log.indexOf(c) !== i : c !== 5));
+  return !bad || `TDR calls out of order: ${log.join(', ')}`;
 }
 
 function tdrDriver(o: Options): AnyModel {
@@ -90,7 +92,9 @@ describe('a driver call that waits on a GPU that hangs', () => {
     expect(r.verdict).toBe('violated');
     expect(r.property).toBe('deadlock');
     expect(r.message).toBe('no context can move, yet P0T0 at DxgkDdiRender/wait has not finished; the GPU is hung and TDR is draining: DxgkDdiResetFromTimeout waits for every call in the driver to return');
-    expect(steps(r)).toEqual(['P0T0 call DxgkDdiRender', 'P0T0 DxgkDdiRender/submit', 'GPU hangs', 'TDR detect GPU timeout']);
+    // The preemption request is optional ("typically"); the debug report is not, and it runs beside the Render (level 0).
+    expect(steps(r)).toEqual(['P0T0 call DxgkDdiRender', 'P0T0 DxgkDdiRender/submit', 'GPU hangs', 'TDR detect GPU timeout',
+      'TDR call DxgkDdiCollectDbgInfo[TimeoutReason]', 'TDR DxgkDdiCollectDbgInfo/returns']);
     const hang = r.counterexample!.steps[2];
     expect(hang.changes).toEqual(expect.arrayContaining([{ path: 'hw.hung', old: false, new: true }]));
     expect(r.counterexample!.steps[3].changes).toEqual([{ path: 'os.tdr', old: 'normal', new: 'draining' }]);
@@ -101,17 +105,22 @@ describe('a driver call that waits on a GPU that hangs', () => {
 });
 
 describe('a driver call that waits with a timeout', () => {
-  it('holds: drain, reset, cleanup, restart, in order (exact states, both backends agree)', () => {
+  it('holds: drain, preamble, reset, cleanup in any order, restart (exact states, both backends agree)', () => {
     const r = checkBoth(tdrDriver({ wait: 'timeout' }));
     expect(r.verdict).toBe('holds');
-    expect(r.stats.distinctStates).toBe(65);
+    // 65 when the OS made the cleanup calls in one fixed order, with no preamble and no Render during the drain
+    // or the cleanup period; the schedules the TDR page allows take it to 397.
+    expect(r.stats.distinctStates).toBe(397);
   });
   it('goes through the whole TDR: the calls in the counterexample to the restart', () => {
     const r = check(tdrDriver({ wait: 'timeout', tripwire: true }));
     expect(r.property).toBe('restarted');
     const s = steps(r);
     expect(s.slice(0, 5)).toEqual(['P0T0 call DxgkDdiRender', 'P0T0 DxgkDdiRender/submit', 'P0T0 DxgkDdiRender/timed out', 'GPU hangs', 'TDR detect GPU timeout']);
-    expect(s.filter((x) => x.startsWith('TDR call ')).map((x) => x.slice('TDR call '.length))).toEqual(ORDER);
+    const calls = s.filter((x) => x.startsWith('TDR call ')).map((x) => x.slice('TDR call '.length));
+    expect(calls.slice(0, 2)).toEqual(['DxgkDdiCollectDbgInfo[TimeoutReason]', 'DxgkDdiResetFromTimeout']);
+    expect([...calls.slice(2, 5)].sort()).toEqual([...CLEANUP].sort());
+    expect(calls.slice(5)).toEqual(['DxgkDdiRestartFromTimeout']);
     expect(s.at(-1)).toBe('TDR DxgkDdiRestartFromTimeout/restart');
   });
   it('a driver that does not wait at all also holds', () => {
