@@ -44,6 +44,13 @@ export interface StepDef<Sc> {
    * Promela end label) is not a deadlock when nothing else can move.
    */
   readonly end?: boolean;
+  /**
+   * The step makes a wait with a timeout (`k.waitEvent(e, { timeout: true })`): it
+   * runs as two actions, the wait completing and the wait timing out. ddicheck sees
+   * this itself when the step's own text says `timeout`; set it when the timed wait
+   * is inside a helper function the step calls.
+   */
+  readonly timeout?: boolean;
 }
 /** One step, or several alternatives (a nondeterministic choice) at one label. */
 export type StepSpec<Sc> = StepFn<Sc> | StepDef<Sc> | readonly StepDef<Sc>[];

@@ -15,6 +15,7 @@ import * as timer from './timer.js';
 import * as il from './interlocked.js';
 import * as obj from './object.js';
 import { DIRQL, irqlName } from './irql.js';
+import type { WaitOptions, WaitResult, MutexWaitResult } from './timeout.js';
 import { Property } from '../violation.js';
 import type { ValueArray } from '../schema.js';
 import type { Hw } from '../../adapter/hw.js';
@@ -71,12 +72,35 @@ export class Kernel extends KernelCore {
   acquireSpinLock(lock: object): void { spin.acquireSpinLock(this, lock); }
   tryAcquireSpinLock(lock: object): boolean { return spin.tryAcquireSpinLock(this, lock); }
   releaseSpinLock(lock: object): void { spin.releaseSpinLock(this, lock); }
-  acquireMutex(m: object): void { mtx.acquireMutex(this, m); }
+  /**
+   * KeWaitForSingleObject on a mutex (KMUTEX, or ExAcquireFastMutex for a
+   * FAST_MUTEX): the step waits until it is free. With `{ timeout: true }` (a
+   * KMUTEX only) the step has two outcomes, 'acquired' and 'timeout', and the
+   * checker explores both (only the timeout while another context owns it).
+   */
+  acquireMutex(m: object): void;
+  acquireMutex(m: object, opts: WaitOptions): MutexWaitResult;
+  acquireMutex(m: object, opts?: WaitOptions): void | MutexWaitResult {
+    if (opts?.timeout === true) return mtx.acquireMutexTimed(this, m);
+    mtx.acquireMutex(this, m);
+  }
   releaseMutex(m: object): void { mtx.releaseMutex(this, m); }
   setEvent(e: object): boolean { return ev.setEvent(this, e); }
   resetEvent(e: object): boolean { return ev.resetEvent(this, e); }
   readEvent(e: object): boolean { return ev.readEvent(this, e); }
-  waitEvent(e: object): void { ev.waitEvent(this, e); }
+  /**
+   * KeWaitForSingleObject on an event: the step waits until it is signaled. With
+   * `{ timeout: true }` it returns 'signaled' or 'timeout' (STATUS_TIMEOUT), and the
+   * checker explores both outcomes while the event is signaled, and the timeout
+   * alone while it is not: one step, e.g.
+   * `k.waitEvent(s.local.done, { timeout: true }) === 'timeout' ? 'cancel' : 'return'`.
+   */
+  waitEvent(e: object): void;
+  waitEvent(e: object, opts: WaitOptions): WaitResult;
+  waitEvent(e: object, opts?: WaitOptions): void | WaitResult {
+    if (opts?.timeout === true) return ev.waitEventTimed(this, e);
+    ev.waitEvent(this, e);
+  }
   queueDpc(name: string): boolean { return dpc.queueDpc(this, name); }
   removeQueuedDpc(name: string): boolean { return dpc.removeQueuedDpc(this, name); }
   flushQueuedDpcs(): void { dpc.flushQueuedDpcs(this); }
