@@ -6,7 +6,7 @@ import type { Machine } from '../model/kernel/core.js';
 import type { Scope, SystemView, InitScope } from '../model/define.js';
 import { Tracker } from './tracker.js';
 import { BASE, POOL, buildView } from './views.js';
-import { contextViews, type Backend } from './backend.js';
+import { contextViews, stackTable, type Backend } from './backend.js';
 import type { System } from './system.js';
 import type { PoolInfo } from '../model/kernel/object.js';
 
@@ -23,6 +23,7 @@ export class FastBackend implements Backend<Int32Array> {
     this.buf = buf;
     const tr = this.tracker = new Tracker(sys.lockBits);
     const [root] = buildView(sys.schema, 0, { buf, tr, layout: sys.layout }) as [Record<string, any>, number];
+    const stack = stackTable(sys, (ctx, field) => root.ctx[sys.contexts[ctx].info.name].local[field]);
     this.machine = {
       get: (slot) => buf[slot],
       set: (slot, v) => { buf[slot] = v; },
@@ -30,6 +31,8 @@ export class FastBackend implements Backend<Int32Array> {
       pool: (v) => poolOf(v),
       atomic: <T>(f: () => T): T => tr.atomic(f),
       held: (lock, on) => tr.held(lock, on),
+      stackRef: (v) => stack.refOfBase.get(baseOf(v)) ?? 0,
+      stackObject: (ref) => stack.objects[ref - 1],
     };
     this.scopes = sys.contexts.map((c) => ({ g: root.g, session: root.sessions[c.info.session], local: root.ctx[c.info.name].local }));
     this.view = { g: root.g, sessions: Array.from({ length: root.sessions.length }, (_, i) => root.sessions[i]), contexts: contextViews(sys, this.machine) };

@@ -12,7 +12,7 @@ import { poolInfo, type PoolType } from '../model/kernel/object.js';
 import { Property, Violation } from '../model/violation.js';
 import { Tracker } from './tracker.js';
 import { BASE, POOL, arrayMethods, encodeChecked, freedViolation, rangeViolation } from './views.js';
-import { contextViews, type Backend } from './backend.js';
+import { contextViews, stackTable, type Backend } from './backend.js';
 import { baseOf, poolOf } from './backend-fast.js';
 import type { System } from './system.js';
 
@@ -44,12 +44,15 @@ export class ImmerBackend implements Backend<Plain> {
   constructor(readonly sys: System) {
     this.slots = sys.layout.slots;
     const tr = this.tracker = new Tracker(sys.lockBits);
+    const stack = stackTable(sys, (ctx, field) => (this.scope(ctx).local as Record<string, object>)[field]);
     this.machine = {
       get: (slot) => { const s = this.slots[slot]; return encodeLeaf(s.type, this.walk(s)[s.keys[s.keys.length - 1]]); },
       set: (slot, v) => { const s = this.slots[slot]; this.walk(s)[s.keys[s.keys.length - 1]] = decodeLeaf(s.type, v); },
       base: baseOf, pool: poolOf,
       atomic: <T>(f: () => T): T => tr.atomic(f),
       held: (lock, on) => tr.held(lock, on),
+      stackRef: (v) => stack.refOfBase.get(baseOf(v)) ?? 0,
+      stackObject: (ref) => stack.objects[ref - 1],
     };
   }
 

@@ -8,6 +8,9 @@ import type { Machine } from '../model/kernel/core.js';
 import type { Scope, SystemView, ContextView, InitScope } from '../model/define.js';
 import type { Tracker } from './tracker.js';
 import { DONE_PC, IDLE_PC, type System } from './system.js';
+import { FRAME, MAX_STACK_REF, type StackObject } from '../model/kernel/stack.js';
+import type { Type } from '../model/schema.js';
+import { InputError } from '../errors.js';
 
 export interface Backend<S> {
   readonly name: 'fast' | 'immer';
@@ -44,4 +47,35 @@ export function contextViews(sys: System, m: Machine): ContextView[] {
       get irql() { return m.get(sys.slots.irql[i]); },
     };
   });
+}
+
+/** The stack objects of a system (reference r is entry r - 1), and a lookup from first slot to reference. */
+export interface StackTable { readonly objects: readonly StackObject[]; readonly refOfBase: ReadonlyMap<number, number> }
+
+/**
+ * Lists every context's stack objects (top-level `local` fields declared with
+ * stackEvent or stackRecord), numbering them as references; `view` gives the step
+ * view of one (shared by both backends).
+ */
+export function stackTable(sys: System, view: (ctx: number, field: string) => object): StackTable {
+  const fields = Object.entries((sys.model.local ?? {}) as Record<string, Type>).filter(([, ty]) => ty.kind === 'record' && ty.stack === true).map(([f]) => f);
+  const objects: StackObject[] = [];
+  const refOfBase = new Map<number, number>();
+  if (fields.length === 0) return { objects, refOfBase };
+  const first = new Map<string, number>();
+  for (const sl of sys.layout.slots) {
+    const m = /^(ctx\.[^.]+\.local\.[^.[]+)[.[]/.exec(sl.path);
+    if (m && !first.has(m[1])) first.set(m[1], sl.index);
+  }
+  sys.contexts.forEach((c, ctx) => {
+    for (const field of fields) {
+      const at = `ctx.${c.info.name}.local.${field}`;
+      const base = first.get(at)!;
+      const frame = sys.layout.bySlotPath.get(`${at}.${FRAME}`)!;
+      objects.push({ owner: ctx, field, base, frame, view: () => view(ctx, field) });
+      refOfBase.set(base, objects.length);
+    }
+  });
+  if (objects.length > MAX_STACK_REF) throw new InputError(`model ${sys.model.name}, scenario ${sys.scenarioName}`, `has ${objects.length} stack objects (contexts x stack fields of local); at most ${MAX_STACK_REF} are supported`);
+  return { objects, refOfBase };
 }

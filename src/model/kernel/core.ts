@@ -8,6 +8,7 @@
 import { BLOCKED, Property, Violation } from '../violation.js';
 import { irqlName } from './irql.js';
 import type { PoolInfo } from './object.js';
+import type { StackObject } from './stack.js';
 import { NOT_TIMED, WAIT_TIMES_OUT, type TimedOutcome } from './timeout.js';
 
 /** Kinds of execution context. */
@@ -62,6 +63,10 @@ export interface Machine {
    * `lock` is the owner slot of a spin lock or mutex, or -1 for the interrupt lock.
    */
   held(lock: number, on: boolean): void;
+  /** The reference of a stack object view (see stack.ts), or 0 when the view is none. */
+  stackRef(view: object): number;
+  /** The stack object behind a reference, or undefined. */
+  stackObject(ref: number): StackObject | undefined;
 }
 
 /** Identity and engine access of the running context, for primitives. */

@@ -14,6 +14,7 @@ import * as dpc from './dpc.js';
 import * as timer from './timer.js';
 import * as il from './interlocked.js';
 import * as obj from './object.js';
+import * as stack from './stack.js';
 import { DIRQL, irqlName } from './irql.js';
 import type { WaitOptions, WaitResult, MutexWaitResult } from './timeout.js';
 import { Property } from '../violation.js';
@@ -114,6 +115,17 @@ export class Kernel extends KernelCore {
   interlockedCompareExchange<O extends object>(o: O, key: NumKeys<O>, v: number, comparand: number): number {
     return il.interlockedCompareExchange(this, o, key, v, comparand);
   }
+  /**
+   * Takes the address of a stack object of this context (`s.local.x`, declared with
+   * stackEvent or stackRecord) to hand to another context: returns the reference to
+   * store (in a stackRef() field). It stays valid until this procedure returns.
+   */
+  publish(stackObject: object): number { return stack.publish(this, stackObject); }
+  /**
+   * The stack object behind a reference from k.publish, to set, wait on or write;
+   * after the call that owns it returned (or for NULL) a use-after-free violation.
+   */
+  stackObject<V extends object = object>(ref: number): V { return stack.deref<V>(this, ref); }
   /** Allocates an object from a pool: its handle, or 0 when none is free. */
   alloc(pool: ValueArray<object>): number { return obj.alloc(this, pool); }
   free(pool: ValueArray<object>, h: number): void { obj.free(this, pool, h); }

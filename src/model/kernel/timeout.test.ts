@@ -9,6 +9,8 @@ import type { Kernel } from './kernel.js';
 import { checkBoth, stepNames } from '../../../test/support/check-both.js';
 
 const OUTCOMES = ['none', 'signaled', 'timeout'] as const;
+/** The global space of timedWaiter, for invariants added to a copy of it. */
+interface G { e: { signaled: boolean }; r: string }
 
 /**
  * One timed waiter and one setter. States: the start; set (the waiter may now
@@ -42,7 +44,7 @@ describe('KeWaitForSingleObject with a timeout', () => {
     const done = (sys: { contexts: readonly { at: string | null }[] }) => sys.contexts.every((c) => c.at === 'done');
     const r = checkBoth({
       ...timedWaiter('synchronization'),
-      invariants: { consumed: (sys) => !done(sys) || sys.g.e.signaled === (sys.g.r === 'timeout') || `${sys.g.r} left the event ${sys.g.e.signaled ? 'set' : 'clear'}` },
+      invariants: { consumed: (sys) => { const g = sys.g as unknown as G; return !done(sys) || g.e.signaled === (g.r === 'timeout') || `${g.r} left the event ${g.e.signaled ? 'set' : 'clear'}`; } },
     });
     expect(r.verdict).toBe('holds');
     expect([r.stats.distinctStates, r.stats.transitions]).toEqual([5, 5]);
@@ -57,7 +59,7 @@ describe('KeWaitForSingleObject with a timeout', () => {
   it('every outcome the checker reaches is one of the two, and both are reached', () => {
     const seen = new Set<string>();
     const m = timedWaiter('notification');
-    const r = checkBoth({ ...m, invariants: { record: (sys) => { seen.add(sys.g.r); return true; } } });
+    const r = checkBoth({ ...m, invariants: { record: (sys) => { seen.add((sys.g as unknown as G).r); return true; } } });
     expect(r.verdict).toBe('holds');
     expect([...seen].sort()).toEqual(['none', 'signaled', 'timeout']);
   });
@@ -70,7 +72,7 @@ describe('KeWaitForSingleObject with a timeout', () => {
 
   it('the same wait without a timeout deadlocks when nobody sets the event', () => {
     const m = timedWaiter('notification', false);
-    const r = checkBoth({ ...m, invariants: {}, threads: { ...m.threads, waiter: { steps: { w: (s, k) => { k.waitEvent(s.g.e); return 'return'; } } } } });
+    const r = checkBoth({ ...m, invariants: {}, threads: { ...m.threads, waiter: { steps: { w: (s, k) => { k.waitEvent((s.g as unknown as G).e); return 'return'; } } } } });
     expect([r.verdict, r.property]).toEqual(['violated', 'deadlock']);
   });
 
