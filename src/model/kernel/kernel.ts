@@ -6,7 +6,7 @@
  * every wait in it is satisfied. Put a blocking call first in its step, as in
  * driver code, so the step reads as "wait, then act".
  */
-import { KernelCore, INTERRUPT_LOCK_SLOT } from './core.js';
+import { KernelCore } from './core.js';
 import * as spin from './spinlock.js';
 import * as mtx from './mutex.js';
 import * as ev from './event.js';
@@ -15,14 +15,14 @@ import * as timer from './timer.js';
 import * as il from './interlocked.js';
 import * as obj from './object.js';
 import * as stack from './stack.js';
-import { DIRQL, irqlName } from './irql.js';
+import * as sync from './synchronize.js';
 import type { WaitOptions, WaitResult, MutexWaitResult } from './timeout.js';
 import { Property } from '../violation.js';
 import type { ValueArray } from '../schema.js';
 import type { Hw } from '../../adapter/hw.js';
 import type { OsPort, CallInfo } from '../../os/port.js';
 
-type NumKeys<O> = { [K in keyof O]: O[K] extends number ? K : never }[keyof O];
+import type { NumKeys, ScalarKeys } from './interlocked.js';
 
 export class Kernel extends KernelCore {
   /** The simulated adapter (set by the engine when the model declares one). */
@@ -111,8 +111,10 @@ export class Kernel extends KernelCore {
   interlockedIncrement<O extends object>(o: O, key: NumKeys<O>): number { return il.interlockedAdd(this, o, key, 1); }
   interlockedDecrement<O extends object>(o: O, key: NumKeys<O>): number { return il.interlockedAdd(this, o, key, -1); }
   interlockedAdd<O extends object>(o: O, key: NumKeys<O>, delta: number): number { return il.interlockedAdd(this, o, key, delta); }
-  interlockedExchange<O extends object>(o: O, key: NumKeys<O>, v: number): number { return il.interlockedExchange(this, o, key, v); }
-  interlockedCompareExchange<O extends object>(o: O, key: NumKeys<O>, v: number, comparand: number): number {
+  /** InterlockedExchange on a number, BOOLEAN or enum field: `k.interlockedExchange(s.g, 'stopping', true)` returns the old value. */
+  interlockedExchange<O extends object, K extends ScalarKeys<O>>(o: O, key: K, v: O[K]): O[K] { return il.interlockedExchange(this, o, key, v); }
+  /** InterlockedCompareExchange: stores `v` if the field equals `comparand` (e.g. `'busy'` if `'idle'`); returns the old value. */
+  interlockedCompareExchange<O extends object, K extends ScalarKeys<O>>(o: O, key: K, v: O[K], comparand: O[K]): O[K] {
     return il.interlockedCompareExchange(this, o, key, v, comparand);
   }
   /**
@@ -138,19 +140,8 @@ export class Kernel extends KernelCore {
 
   /**
    * KeSynchronizeExecution / DxgkCbSynchronizeExecution: runs `f` at DIRQL holding
-   * the interrupt lock, so it never overlaps the ISR. The step waits while the ISR runs.
+   * the interrupt lock, so it never overlaps the ISR, and returns what `f` returns
+   * (the BOOLEAN of the synchronize routine). The step waits while the ISR runs.
    */
-  synchronizeExecution<T>(f: () => T): T {
-    if (this.ctx.kind === 'isr') this.fail(Property.irql, `${this.ctx.name} calls KeSynchronizeExecution from the ISR, which already holds the interrupt lock`);
-    const irql = this.irql;
-    if (irql > DIRQL) this.fail(Property.irql, `${this.ctx.name} calls KeSynchronizeExecution at ${irqlName(irql)}`);
-    const isr = this.sys.isrContext;
-    if (isr >= 0 && this.m.get(this.sys.pc[isr]) !== this.sys.idlePc) this.block();
-    this.irql = DIRQL;
-    this.m.held(INTERRUPT_LOCK_SLOT, true);
-    const r = f();
-    this.m.held(INTERRUPT_LOCK_SLOT, false);
-    this.irql = irql;
-    return r;
-  }
+  synchronizeExecution<T>(f: () => T): T { return sync.synchronizeExecution(this, f); }
 }
