@@ -9,6 +9,7 @@ import { BASE, POOL, buildView } from './views.js';
 import { contextViews, stackTable, type Backend } from './backend.js';
 import type { System } from './system.js';
 import type { PoolInfo } from '../model/kernel/object.js';
+import { adapterView, kernelView } from './inspect.js';
 
 export class FastBackend implements Backend<Int32Array> {
   readonly name = 'fast' as const;
@@ -35,14 +36,21 @@ export class FastBackend implements Backend<Int32Array> {
       stackObject: (ref) => stack.objects[ref - 1],
     };
     this.scopes = sys.contexts.map((c) => ({ g: root.g, session: root.sessions[c.info.session], local: root.ctx[c.info.name].local }));
-    this.view = { g: root.g, sessions: Array.from({ length: root.sessions.length }, (_, i) => root.sessions[i]), contexts: contextViews(sys, this.machine) };
+    this.init = { g: root.g, sessions: Array.from({ length: root.sessions.length }, (_, i) => root.sessions[i]) };
+    // Invariants get views of their own whose setters throw: they read, never write.
+    const [ro] = buildView(sys.schema, 0, { buf, tr, layout: sys.layout, readOnly: true }) as [Record<string, any>, number];
+    this.view = {
+      g: ro.g, sessions: Object.freeze(Array.from({ length: ro.sessions.length }, (_, i) => ro.sessions[i])), contexts: contextViews(sys, this.machine),
+      kernel: kernelView(sys, this.machine), adapter: adapterView(sys, this.machine),
+    };
   }
+  private readonly init: InitScope;
 
   initial(): Int32Array { return Int32Array.from(this.sys.layout.slots, (s) => s.init); }
   begin(state: Int32Array): void { if (state !== this.buf) this.buf.set(state); }
   commit(): Int32Array { return this.buf; }
   scope(ctx: number): Scope { return this.scopes[ctx]; }
-  initScope(): InitScope { return { g: this.view.g, sessions: this.view.sessions }; }
+  initScope(): InitScope { return this.init; }
   inspect(state: Int32Array): SystemView { this.begin(state); return this.view; }
   encode(state: Int32Array, out: Int32Array): void { out.set(state); }
   decode(vec: Int32Array): Int32Array { return vec; }

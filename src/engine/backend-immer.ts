@@ -15,6 +15,7 @@ import { BASE, POOL, arrayMethods, encodeChecked, freedViolation, rangeViolation
 import { contextViews, stackTable, type Backend } from './backend.js';
 import { baseOf, poolOf } from './backend-fast.js';
 import type { System } from './system.js';
+import { adapterView, kernelView, readOnlyError } from './inspect.js';
 
 type Plain = Record<string | number, unknown>;
 
@@ -40,6 +41,9 @@ export class ImmerBackend implements Backend<Plain> {
   private draft: Draft<Plain> | null = null;
   private proxies = new WeakMap<object, object>();
   private readonly slots: readonly Slot[];
+  /** Set while the current state is being inspected: writes through the views throw. */
+  private readOnly = false;
+  private views?: Pick<SystemView, 'kernel' | 'adapter'>;
 
   constructor(readonly sys: System) {
     this.slots = sys.layout.slots;
@@ -64,6 +68,7 @@ export class ImmerBackend implements Backend<Plain> {
 
   initial(): Plain { return initialValue(this.sys.schema) as Plain; }
   begin(state: Plain): void {
+    this.readOnly = false;
     this.draft = createDraft(state);
     this.cur = this.draft as Plain;
     this.proxies = new WeakMap();
@@ -90,9 +95,11 @@ export class ImmerBackend implements Backend<Plain> {
     const view = createDraft(state) as Plain;
     this.cur = view;
     this.proxies = new WeakMap();
+    this.readOnly = true;
     const root = this.wrap(view, this.sys.schema, 0) as Record<string, any>;
-    const sessions = Array.from({ length: (state.sessions as unknown[]).length }, (_, i) => root.sessions[i]);
-    return { g: root.g, sessions, contexts: contextViews(this.sys, this.machine) };
+    const sessions = Object.freeze(Array.from({ length: (state.sessions as unknown[]).length }, (_, i) => root.sessions[i]));
+    this.views ??= { kernel: kernelView(this.sys, this.machine), adapter: adapterView(this.sys, this.machine) };
+    return { g: root.g, sessions, contexts: contextViews(this.sys, this.machine), ...this.views };
   }
   encode(state: Plain, out: Int32Array): void {
     for (const s of this.slots) {
@@ -152,6 +159,7 @@ export class ImmerBackend implements Backend<Plain> {
       },
       set: (obj, key, v) => {
         const c = child(key);
+        if (this.readOnly) throw readOnlyError(c ? slots[c[1]]?.path ?? String(key) : String(key));
         if (!c) throw new TypeError(`cannot assign to ${String(key)}: not a field of this state record`);
         const [ct, cb] = c;
         if (ct.kind === 'record' || ct.kind === 'array') throw new Violation(Property.range, `${slots[cb]?.path ?? String(key)}: assign the fields of a record or array one by one`);

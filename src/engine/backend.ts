@@ -11,6 +11,7 @@ import { DONE_PC, IDLE_PC, type System } from './system.js';
 import { FRAME, MAX_STACK_REF, type StackObject } from '../model/kernel/stack.js';
 import type { Type } from '../model/schema.js';
 import { InputError } from '../errors.js';
+import { readOnlyError } from './inspect.js';
 
 export interface Backend<S> {
   readonly name: 'fast' | 'immer';
@@ -35,18 +36,22 @@ export interface Backend<S> {
   decode(vec: Int32Array): S;
 }
 
-/** Context views over whatever state the machine currently reads (shared by both backends). */
+/** Context views over whatever state the machine currently reads (shared by both backends); read-only. */
 export function contextViews(sys: System, m: Machine): ContextView[] {
-  return sys.contexts.map((c, i) => {
+  return Object.freeze(sys.contexts.map((c, i) => {
     const pcSlot = sys.slots.pc[i];
     const callSlot = sys.slots.call[i];
-    return {
+    const ro = (k: string) => () => { throw readOnlyError(`s.contexts[${i}].${k}`); };
+    return Object.freeze({
       name: c.info.name, kind: c.info.kind, process: c.info.process, session: c.info.session,
       get at() { const pc = m.get(pcSlot); return pc === IDLE_PC ? null : pc === DONE_PC ? 'done' : c.pcLabel[pc]; },
+      set at(_v: string | null) { ro('at')(); },
       get call() { if (callSlot < 0) return null; const v = m.get(callSlot); return v === 0 ? null : sys.calls[v - 1].key; },
+      set call(_v: string | null) { ro('call')(); },
       get irql() { return m.get(sys.slots.irql[i]); },
-    };
-  });
+      set irql(_v: number) { ro('irql')(); },
+    });
+  })) as ContextView[];
 }
 
 /** The stack objects of a system (reference r is entry r - 1), and a lookup from first slot to reference. */

@@ -40,8 +40,8 @@ describe('KeSynchronizeExecution', () => {
     // The ISR is not taken, entered (at a), between its steps (at b), or finished;
     // the worker is at a (4 states) or done: before the interrupt (got false,
     // with the ISR at any of its 4 positions) or after the whole ISR (got true):
-    // 4 + 4 + 1 = 9 states; every state but the 2 final ones has one move, and
-    // the 2 where both can move have two: 8 transitions.
+    // 4 + 4 + 1 = 9 states; the 2 final ones have no move, the start has two
+    // (interrupt or worker), the other 6 one each: 8 transitions.
     expect([...seen].sort()).toEqual(['false', 'none', 'true']);
     expect([r.stats.distinctStates, r.stats.transitions]).toEqual([9, 8]);
   });
