@@ -76,7 +76,7 @@ describe('irql', () => {
     expect(rejects({ ddis: [{ name: 'DxgkDdiVendorHook', family: 'miniport', level: 0, irql: 'DISPATCH_LEVL' }] }).message)
       .toMatch(/has unknown irql "DISPATCH_LEVL"\. Did you mean 'DISPATCH_LEVEL'\? Use PASSIVE_LEVEL, APC_LEVEL, DISPATCH_LEVEL, DIRQL, HIGH_LEVEL, or a list of them\./);
     expect(rejects({ ddis: [{ name: 'DxgkDdiVendorHook', family: 'miniport', level: 0, irql: ['PASSIVE_LEVEL', '<= DISPATCH_LEVEL'] }] }).message)
-      .toMatch(/has unknown irql "<= DISPATCH_LEVEL"\. Use PASSIVE_LEVEL/);
+      .toMatch(/has unknown irql "<= DISPATCH_LEVEL"\. Did you mean 'DISPATCH_LEVEL'\? Use PASSIVE_LEVEL/);
     expect(rejects({ ddis: [{ name: 'DxgkDdiVendorHook', family: 'miniport', level: 0, irql: [] }] }).message).toMatch(/has irql \[\]; give an IRQL name or a list of them/);
     expect(rejects({ ddis: [{ name: 'DxgkDdiVendorHook', family: 'miniport', level: 0, irql: 2 }] }).code).toBe('bad-input');
   });
