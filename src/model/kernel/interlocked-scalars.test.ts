@@ -68,6 +68,34 @@ describe('interlocked operations on booleans and enums', () => {
     expect([r.stats.distinctStates, r.stats.transitions]).toEqual([12, 16]);
   });
 
+  it('the value must have the field\'s type: tsc rejects a mismatch, and a run reports it as a range violation', () => {
+    const m = defineModel({
+      name: 'interlocked-types',
+      global: { flag: t.bool(), state: t.enum(['idle', 'busy']), n: t.int(0, 3) },
+      threads: {
+        w: {
+          steps: {
+            a: (s, k) => {
+              const old: boolean = k.interlockedExchange(s.g, 'flag', true);
+              const was: 'idle' | 'busy' = k.interlockedCompareExchange(s.g, 'state', 'busy', 'idle');
+              // @ts-expect-error a BOOLEAN field takes a boolean, not 1
+              k.interlockedExchange(s.g, 'flag', 1);
+              // @ts-expect-error an enum field takes one of its values
+              k.interlockedCompareExchange(s.g, 'state', 'gone', 'idle');
+              // @ts-expect-error increment is for number fields only
+              k.interlockedIncrement(s.g, 'flag');
+              return old && was === 'idle' ? 'return' : 'return';
+            },
+          },
+        },
+      },
+      scenarios: { default: { workers: { w: 1 } } },
+    });
+    const r = checkBoth(m);
+    expect([r.verdict, r.property]).toEqual(['violated', 'range']);
+    expect(r.message).toMatch(/g\.flag = 1 is outside its declared range \(true or false\)/);
+  });
+
   it('an exchange writing a value outside an enum is a range violation', () => {
     const m = defineModel({
       name: 'interlocked-enum-range',
