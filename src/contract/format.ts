@@ -111,14 +111,14 @@ function pageKey(s: Source): string {
   return `${REPO_TAG[s.repo]} ${s.page}${s.archived ? ' (archived)' : ''}`;
 }
 
+/** Widest name column of the catalog table; the few longer names push their own row right. */
+const NAME_WIDTH = 41;
+
 /**
  * The catalog as an aligned table: name, family, default level, class,
  * per-child, and numbered source pages listed under the table. A `*` after the
  * level marks a DDI with conflicting, conditional or exceptional facts.
  */
-/** Widest name column of the catalog table; the few longer names push their own row right. */
-const NAME_WIDTH = 41;
-
 export function catalogText(cat: Catalog, filter: CatalogFilter = {}): string {
   const selected = filterCatalog(cat, filter);
   const flagged = new Set(lintCatalog(selected).map((c) => c.ddi));
