@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { defaultCatalog, extendCatalog, ContractError, type CatalogExtension } from './index.js';
-import { check, defineModel } from '../index.js';
+import { check, defineModel, t } from '../index.js';
 
 const cat = defaultCatalog();
 const ext = (e: unknown) => extendCatalog(cat, e as CatalogExtension);
@@ -20,6 +20,20 @@ describe('level: null', () => {
     const row = c.ddis.find((d) => d.name === 'DxgkDdiVendorHook')!;
     expect(row).toMatchObject({ family: 'miniport', level: null, class: null, facts: [] });
     expect(row.refs).toHaveLength(1);
+  });
+
+  it('a model can call an unlevelled DDI: two threads in it at once, no level rule to break', () => {
+    const m = defineModel({
+      name: 'ext-unlevelled',
+      global: { inside: t.ghost(t.int(0, 2)), most: t.ghost(t.int(0, 2)) },
+      contract: { extend: { ddis: [{ name: 'DxgkDdiVendorHook', family: 'miniport', level: null, irql: 'PASSIVE_LEVEL' }] } },
+      ddis: { DxgkDdiVendorHook: { steps: { enter: (s) => { s.g.inside++; if (s.g.inside > s.g.most) s.g.most = s.g.inside; return 'leave'; }, leave: (s) => { s.g.inside--; return 'return'; } } } },
+      scenarios: { default: { processes: 2, calls: ['DxgkDdiVendorHook'] } },
+    });
+    const seen = new Set<number>();
+    const r = check({ ...m, invariants: { most: (s) => { seen.add((s.g as unknown as { most: number }).most); return true; } } });
+    expect(r.verdict).toBe('holds');
+    expect(seen.has(2)).toBe(true);
   });
 
   it('cannot join a class, which has a level', () => {
