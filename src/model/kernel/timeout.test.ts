@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { check, defineModel, event, mutex, t, type EventKind } from '../../index.js';
+import { compile } from '../../engine/system.js';
 import type { Kernel } from './kernel.js';
 import { checkBoth, stepNames } from '../../../test/support/check-both.js';
 
@@ -145,6 +146,22 @@ describe('how a step gets its timeout outcome', () => {
     const r = checkBoth(helperModel(true));
     expect(r.verdict).toBe('holds');
     expect([r.stats.distinctStates, r.stats.transitions]).toEqual([2, 2]);
+  });
+
+  it('a step whose text says timeout but makes no timed wait keeps its counts (its timeout twin is never enabled)', () => {
+    const m = (name: string, step: (s: { g: { count: number } }) => string) => defineModel({
+      name,
+      global: { count: t.int(0, 2) },
+      threads: { w: { steps: { a: step } } },
+      scenarios: { default: { workers: { w: 2 } } },
+      races: false,
+    });
+    const mentions = m('mentions', (s) => { s.g.count++; return s.g.count > 0 ? 'return' : 'timeout handling is elsewhere'; });
+    expect(compile(mentions).actions.filter((x) => x.name.endsWith('(timeout)')).map((x) => x.name)).toEqual(['w/a (timeout)', 'w/a (timeout)']);
+    const a = checkBoth(mentions);
+    const b = checkBoth(m('plain', (s) => { s.g.count++; return 'return'; }));
+    expect([a.verdict, a.stats.distinctStates, a.stats.transitions]).toEqual(['holds', 4, 4]);
+    expect([b.stats.distinctStates, b.stats.transitions]).toEqual([4, 4]);
   });
 
   it('two timed waits in one step are a model error', () => {

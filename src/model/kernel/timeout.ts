@@ -34,7 +34,9 @@ export const WAIT_TIMES_OUT: TimedOutcome = 2;
 /**
  * True when a step may wait with a timeout: it says so (`timeout: true`), or its
  * own source mentions `timeout` (reading the text keeps a model to one step; a
- * timed wait the text does not show is caught when it runs, see `timesOut`).
+ * timed wait the text does not show is caught when it runs, see `timesOut`). A
+ * step that mentions it for another reason (`s.g.timeouts++`) gets a twin that
+ * is never enabled: the counts stay the same, at the cost of running it twice.
  */
 export function mayWaitWithTimeout(step: StepDef<unknown>): boolean {
   if (step.timeout !== undefined) return step.timeout;
