@@ -8,6 +8,8 @@ export { spinLock } from './model/kernel/spinlock.js';
 export { mutex } from './model/kernel/mutex.js';
 export { event, type EventKind } from './model/kernel/event.js';
 export { pool, handle } from './model/kernel/object.js';
+export { stackEvent, stackRecord, stackRef } from './model/kernel/stack.js';
+export type { WaitResult, MutexWaitResult, WaitOptions } from './model/kernel/timeout.js';
 export { Kernel } from './model/kernel/kernel.js';
 export { PASSIVE_LEVEL, APC_LEVEL, DISPATCH_LEVEL, DIRQL, HIGH_LEVEL, type IrqlName } from './model/kernel/irql.js';
 export { Violation, Property } from './model/violation.js';

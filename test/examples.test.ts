@@ -2,6 +2,8 @@ import { describe, it, expect } from 'vitest';
 import { check } from '../src/index.js';
 import buggy from '../examples/vsync-counter.js';
 import fixed from '../examples/vsync-counter-fixed.js';
+import displayOnly from '../examples/display-only.js';
+import type { AnyModel } from '../src/index.js';
 
 // The README walks through these two models and shows their output: keep it true.
 describe('the README walk-through', () => {
@@ -20,5 +22,35 @@ describe('the README walk-through', () => {
     expect(r.verdict).toBe('holds');
     expect(r.bounds).toBe('2 processes x 1 thread, 1 call per thread, 1 interrupt');
     expect([r.stats.distinctStates, r.stats.transitions, r.stats.maxDepth]).toEqual([132, 250, 14]);
+  });
+});
+
+// docs/models.md works through this display-only driver and shows its output.
+describe('the display-only example in docs/models.md', () => {
+  const teardown = displayOnly.ddis!.DxgkDdiStopDevice.steps;
+  /** The example with StopDevice's step `label` replaced by one that just moves on to `next`. */
+  const without = (label: 'join' | 'flush', next: string): AnyModel => ({
+    ...displayOnly,
+    ddis: { ...displayOnly.ddis, DxgkDdiStopDevice: { steps: { ...teardown, [label]: () => next } } },
+  });
+
+  it('holds: 200 states, 324 transitions, depth 22, within the bounds it states', () => {
+    const r = check(displayOnly);
+    expect(r.verdict).toBe('holds');
+    expect(r.bounds).toBe('2 processes x 1 thread, 1 call per thread, process 0 calls DxgkDdiPresentDisplayOnly; process 1 calls DxgkDdiStopDevice, 1 presentWorker thread, 2 interrupts');
+    expect([r.stats.distinctStates, r.stats.transitions, r.stats.maxDepth]).toEqual([200, 324, 22]);
+  });
+
+  it('without waiting for the worker, StopDevice unmaps the frame buffer while the worker blts into it', () => {
+    const r = check(without('join', 'quiesce'));
+    expect([r.verdict, r.property]).toEqual(['violated', 'data-race']);
+    expect(r.message).toBe('P1T0 (DxgkDdiStopDevice/unmap) writes g.fb while presentWorker0 (presentWorker/blt) reads it: both steps are enabled in the same state and nothing orders them');
+    expect(r.counterexample!.steps).toHaveLength(10);
+  });
+
+  it('without KeFlushQueuedDpcs, StopDevice can return with the vsync DPC still queued', () => {
+    const r = check(without('flush', 'unmap'));
+    expect([r.verdict, r.property]).toEqual(['violated', 'stopped means quiet']);
+    expect(r.counterexample!.steps.at(-1)!.step).toBe('DxgkDdiStopDevice/unmap');
   });
 });

@@ -9,6 +9,7 @@ import { DISPLAY_DRIVER_ROWS } from './rows-display-driver.js';
 import { LEVEL0_ROWS } from './rows-level0.js';
 import { LEVEL1_ROWS } from './rows-level1.js';
 import { LEVEL23_ROWS } from './rows-level23.js';
+import { BUGCHECK_ROWS } from './rows-bugcheck.js';
 import type { Catalog, ClassInfo, DdiEntry } from './types.js';
 
 /**
@@ -17,8 +18,8 @@ import type { Catalog, ClassInfo, DdiEntry } from './types.js';
  */
 export const CONTRACT_VERSION = 'wddm-sync-2026.12';
 
-/** Every row, in catalog order: levels 0, 1, 2/3 and runtime power, then display-driver functions. */
-export const ROWS: readonly DdiEntry[] = [...LEVEL0_ROWS, ...LEVEL1_ROWS, ...LEVEL23_ROWS, ...DISPLAY_DRIVER_ROWS];
+/** Every row, in catalog order: levels 0, 1, 2/3 and runtime power, the unlevelled bugcheck and POST-display rows, then display-driver functions. */
+export const ROWS: readonly DdiEntry[] = [...LEVEL0_ROWS, ...LEVEL1_ROWS, ...LEVEL23_ROWS, ...BUGCHECK_ROWS, ...DISPLAY_DRIVER_ROWS];
 
 /** The members of a class: every row whose default rule names it, in row order. */
 export function classMembers(name: string, rows: readonly DdiEntry[]): string[] {

@@ -18,9 +18,25 @@ import type {
   LevelFact,
   Source,
 } from './types.js';
-import { validateCatalog } from './validate.js';
+import { IRQL_NAMES, irqlText, validateCatalog } from './validate.js';
 
 export { validateCatalog } from './validate.js';
+
+/** The fields each part of an extension may have: anything else is a mistake worth naming. */
+const FIELDS = {
+  extension: ['name', 'origin', 'classes', 'ddis'],
+  class: ['name', 'members', 'perChild', 'level', 'source'],
+  ddi: ['name', 'family', 'level', 'class', 'perChild', 'perInstance', 'irql', 'source', 'notes'],
+} as const;
+
+/** Rejects a field of `obj` that `known` does not list, naming it and the nearest known field. */
+function checkFields(obj: object, known: readonly string[], element: string, what: string): void {
+  for (const key of Object.keys(obj)) {
+    if (known.includes(key)) continue;
+    const hint = didYouMean(key, known);
+    fail('bad-input', element, `${what} has unknown field '${key}'.${hint || ` Known fields: ${known.join(', ')}.`}`);
+  }
+}
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
@@ -55,6 +71,7 @@ function userSource(w: Work, says: string, given?: Source): Source {
 function addClass(w: Work, c: ClassExtension): void {
   const name = checkName('class', c?.name);
   const el = `class ${name}`;
+  checkFields(c, FIELDS.class, el, `Class '${name}'`);
   if (c.level !== undefined && c.level !== 1 && c.level !== 2) {
     fail('bad-level', el, `Class '${name}' has level ${String(c.level)}; a class is level 1 (or 2).`);
   }
@@ -123,23 +140,38 @@ function newRow(w: Work, d: DdiExtension, decl: ClassDecl | undefined): DdiEntry
     facts: fact ? [fact] : [],
     ...(fact ? {} : { refs: [source] }),
     ...(d.perInstance !== undefined ? { perInstance: d.perInstance } : {}),
-    ...(d.irql !== undefined ? { irql: d.irql } : {}),
+    ...(d.irql !== undefined ? { irql: irqlText(d.irql) } : {}),
     ...(d.notes ? { notes: d.notes } : {}),
   };
+}
+
+/** An extension's IRQL: a known IRQL name or a non-empty list of them (the DDI may be called at any of them). */
+function checkIrql(d: DdiExtension, el: string): void {
+  if (d.irql === undefined) return;
+  const list = typeof d.irql === 'string' ? [d.irql] : Array.isArray(d.irql) ? d.irql : null;
+  const known = IRQL_NAMES as readonly string[];
+  if (list === null || list.length === 0) fail('bad-input', el, `DDI '${d.name}' has irql ${JSON.stringify(d.irql)}; give an IRQL name or a list of them (${known.join(', ')}).`);
+  for (const x of list) {
+    if (typeof x === 'string' && known.includes(x)) continue;
+    const hint = typeof x === 'string' ? didYouMean(x, known) : '';
+    fail('bad-input', el, `DDI '${d.name}' has unknown irql ${JSON.stringify(x)}.${hint} Use ${known.join(', ')}, or a list of them.`);
+  }
 }
 
 /** Check one extension DDI on its own; returns its class, if it names one. */
 function checkDdi(w: Work, d: DdiExtension): ClassDecl | undefined {
   const name = checkName('ddi', d?.name);
   const el = `ddi ${name}`;
+  checkFields(d, FIELDS.ddi, el, `DDI '${name}'`);
   if (!FAMILIES.includes(d.family)) {
     fail('bad-family', el, `DDI '${name}' has family ${JSON.stringify(d.family)}; use one of ${FAMILIES.join(', ')}.`);
   }
-  const levelOk = d.level === null ? d.family === 'display-driver' : LEVELS.includes(d.level);
-  if (!levelOk) {
+  // null: unlevelled, for a DDI whose page gives no level (display-driver functions, the bugcheck display path).
+  if (d.level !== null && !LEVELS.includes(d.level)) {
     const given = JSON.stringify(d.level) ?? 'undefined';
-    fail('bad-level', el, `DDI '${name}' has level ${given}; use 0, 1, 2 or 3 (null only for display-driver functions).`);
+    fail('bad-level', el, `DDI '${name}' has level ${given}; use 0, 1, 2 or 3, or null for a DDI its page gives no level.`);
   }
+  checkIrql(d, el);
   const decl = d.class ? requireClass(w, d.class, name) : undefined;
   if (decl && decl.level !== d.level) {
     fail('class-mismatch', el, `DDI '${name}' is at ${levelText(d.level)}, but class '${decl.name}' is a level-${decl.level} class.`);
@@ -169,12 +201,15 @@ function addDdi(w: Work, d: DdiExtension): void {
         'Restate it with the same level and family, or leave it out.',
     );
   }
+  let row = known;
   if (decl) {
-    w.rows.set(d.name, joinClass(known, decl, userSource(w, `Placed in class ${decl.name} by the user contract.`, d.source)));
+    row = joinClass(known, decl, userSource(w, `Placed in class ${decl.name} by the user contract.`, d.source));
   } else if (d.class === null && known.class !== null) {
     fail('class-mismatch', el, `DDI '${d.name}' is in class '${known.class}'; the extension says it has none.`);
   }
-  // Restated at the same level with no class: nothing new to record.
+  // The extension's IRQL is what the user's OS does: it replaces the row's.
+  if (d.irql !== undefined) row = { ...row, irql: irqlText(d.irql) };
+  w.rows.set(d.name, row);
 }
 
 function addMembers(w: Work, c: ClassExtension): void {
@@ -207,6 +242,7 @@ export function extendCatalog(base: Catalog, ext: CatalogExtension): Catalog {
   if (!ext || typeof ext !== 'object') {
     fail('bad-input', 'extension', 'The contract extension must be an object with optional classes and ddis arrays.');
   }
+  checkFields(ext, FIELDS.extension, 'extension', 'The contract extension');
   for (const key of ['classes', 'ddis'] as const) {
     if (ext[key] !== undefined && !Array.isArray(ext[key])) {
       fail('bad-input', `extension ${key}`, `The extension's '${key}' must be an array.`);

@@ -111,6 +111,9 @@ function pageKey(s: Source): string {
   return `${REPO_TAG[s.repo]} ${s.page}${s.archived ? ' (archived)' : ''}`;
 }
 
+/** Widest name column of the catalog table; the few longer names push their own row right. */
+const NAME_WIDTH = 41;
+
 /**
  * The catalog as an aligned table: name, family, default level, class,
  * per-child, and numbered source pages listed under the table. A `*` after the
@@ -140,6 +143,8 @@ export function catalogText(cat: Catalog, filter: CatalogFilter = {}): string {
   ]);
   const head = ['NAME', 'FAMILY', 'LEVEL', 'CLASS', 'CHILD', 'SRC'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  // A name longer than NAME_WIDTH overflows its own row instead of widening every row past the terminal.
+  widths[0] = Math.min(widths[0], NAME_WIDTH);
   const line = (cells: readonly string[]): string =>
     cells.map((c, i) => (i === cells.length - 1 ? c : pad(c, widths[i]))).join('  ').trimEnd();
   const out = [line(head), ...rows.map(line)];
@@ -149,7 +154,11 @@ export function catalogText(cat: Catalog, filter: CatalogFilter = {}): string {
   if (pages.length > 0) {
     out.push(...wrap(`Sources (${repoLegend(cited)}):`, TEXT_WIDTH, 0));
     const numWidth = String(pages.length).length + 2;
-    pages.forEach((p, i) => out.push(`  ${pad(`[${i + 1}]`, numWidth)} ${p}`));
+    pages.forEach((p, i) => {
+      const entry = `  ${pad(`[${i + 1}]`, numWidth)} ${p}`;
+      // A page path too long for the line goes on a line of its own.
+      out.push(...(entry.length <= TEXT_WIDTH ? [entry] : wrap(entry, TEXT_WIDTH, 2, 2)));
+    });
   }
   return out.join('\n');
 }

@@ -155,7 +155,8 @@ describe('extendCatalog', () => {
   it('rejects bad levels, families, names and members', () => {
     const bad = (ext: unknown): ContractError => contractError(() => extendCatalog(cat, ext as CatalogExtension));
     expect(bad({ ddis: [{ name: 'DxgkDdiFoo', family: 'miniport', level: 4 }] })).toMatchObject({ code: 'bad-level', element: 'ddi DxgkDdiFoo' });
-    expect(bad({ ddis: [{ name: 'DxgkDdiFoo', family: 'miniport', level: null }] }).code).toBe('bad-level');
+    expect(bad({ ddis: [{ name: 'DxgkDdiFoo', family: 'miniport', level: 'none' }] }).code).toBe('bad-level');
+    expect(bad({ ddis: [{ name: 'DxgkDdiFoo', family: 'miniport' }] }).code).toBe('bad-level');
     expect(bad({ ddis: [{ name: 'DxgkDdiFoo', family: 'kernel', level: 0 }] }).code).toBe('bad-family');
     expect(bad({ ddis: [{ name: 'Dxgk Foo', family: 'miniport', level: 0 }] }).code).toBe('bad-name');
     expect(bad({ ddis: [{ name: 'DxgkDdiFoo', family: 'miniport', level: 0, class: 'pointer' }] }).code).toBe('class-mismatch');

@@ -244,7 +244,8 @@ export interface DdiExtension {
   readonly class?: string | null;
   readonly perChild?: boolean;
   readonly perInstance?: string;
-  readonly irql?: string;
+  /** The IRQL the DDI is called at: PASSIVE_LEVEL, APC_LEVEL, DISPATCH_LEVEL, DIRQL or HIGH_LEVEL, or a list of them. */
+  readonly irql?: string | readonly string[];
   readonly source?: Source;
   readonly notes?: readonly string[];
 }

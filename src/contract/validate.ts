@@ -4,6 +4,18 @@ import { ContractError } from './errors.js';
 import { FAMILIES, LEVELS } from './types.js';
 import type { Catalog, DdiEntry } from './types.js';
 
+/**
+ * The IRQL names an extension may give (the model layer's names: a DDI's entry
+ * IRQL is one of them). A list means the DDI may be called at any of them.
+ */
+export const IRQL_NAMES = ['PASSIVE_LEVEL', 'APC_LEVEL', 'DISPATCH_LEVEL', 'DIRQL', 'HIGH_LEVEL'] as const;
+export type IrqlName = (typeof IRQL_NAMES)[number];
+
+/** The row text of an extension's IRQL: the name, or the names joined with " or " (as the catalog's rows write it). */
+export function irqlText(irql: string | readonly string[]): string {
+  return typeof irql === 'string' ? irql : irql.join(' or ');
+}
+
 function inconsistent(element: string, message: string): never {
   throw new ContractError('inconsistent-catalog', element, message);
 }
@@ -11,8 +23,8 @@ function inconsistent(element: string, message: string): never {
 function checkRow(cat: Catalog, d: DdiEntry): void {
   const el = `ddi ${d.name}`;
   if (!FAMILIES.includes(d.family)) inconsistent(el, `DDI '${d.name}' has unknown family '${d.family}'.`);
-  const levelOk = d.level === null ? d.family === 'display-driver' : LEVELS.includes(d.level);
-  if (!levelOk) inconsistent(el, `DDI '${d.name}' has bad level ${String(d.level)}.`);
+  // null is an unlevelled DDI: its page gives no level.
+  if (d.level !== null && !LEVELS.includes(d.level)) inconsistent(el, `DDI '${d.name}' has bad level ${String(d.level)}.`);
   if (d.class !== null) {
     const c = cat.classes.find((k) => k.name === d.class);
     if (!c) inconsistent(el, `DDI '${d.name}' names undeclared class '${d.class}'.`);

@@ -12,9 +12,10 @@ import { poolInfo, type PoolType } from '../model/kernel/object.js';
 import { Property, Violation } from '../model/violation.js';
 import { Tracker } from './tracker.js';
 import { BASE, POOL, arrayMethods, encodeChecked, freedViolation, rangeViolation } from './views.js';
-import { contextViews, type Backend } from './backend.js';
+import { contextViews, stackTable, type Backend } from './backend.js';
 import { baseOf, poolOf } from './backend-fast.js';
 import type { System } from './system.js';
+import { adapterView, kernelView, readOnlyError } from './inspect.js';
 
 type Plain = Record<string | number, unknown>;
 
@@ -40,16 +41,22 @@ export class ImmerBackend implements Backend<Plain> {
   private draft: Draft<Plain> | null = null;
   private proxies = new WeakMap<object, object>();
   private readonly slots: readonly Slot[];
+  /** Set while the current state is being inspected: writes through the views throw. */
+  private readOnly = false;
+  private views?: Pick<SystemView, 'kernel' | 'adapter'>;
 
   constructor(readonly sys: System) {
     this.slots = sys.layout.slots;
     const tr = this.tracker = new Tracker(sys.lockBits);
+    const stack = stackTable(sys, (ctx, field) => (this.scope(ctx).local as Record<string, object>)[field]);
     this.machine = {
       get: (slot) => { const s = this.slots[slot]; return encodeLeaf(s.type, this.walk(s)[s.keys[s.keys.length - 1]]); },
       set: (slot, v) => { const s = this.slots[slot]; this.walk(s)[s.keys[s.keys.length - 1]] = decodeLeaf(s.type, v); },
       base: baseOf, pool: poolOf,
       atomic: <T>(f: () => T): T => tr.atomic(f),
       held: (lock, on) => tr.held(lock, on),
+      stackRef: (v) => stack.refOfBase.get(baseOf(v)) ?? 0,
+      stackObject: (ref) => stack.objects[ref - 1],
     };
   }
 
@@ -61,6 +68,7 @@ export class ImmerBackend implements Backend<Plain> {
 
   initial(): Plain { return initialValue(this.sys.schema) as Plain; }
   begin(state: Plain): void {
+    this.readOnly = false;
     this.draft = createDraft(state);
     this.cur = this.draft as Plain;
     this.proxies = new WeakMap();
@@ -87,9 +95,11 @@ export class ImmerBackend implements Backend<Plain> {
     const view = createDraft(state) as Plain;
     this.cur = view;
     this.proxies = new WeakMap();
+    this.readOnly = true;
     const root = this.wrap(view, this.sys.schema, 0) as Record<string, any>;
-    const sessions = Array.from({ length: (state.sessions as unknown[]).length }, (_, i) => root.sessions[i]);
-    return { g: root.g, sessions, contexts: contextViews(this.sys, this.machine) };
+    const sessions = Object.freeze(Array.from({ length: (state.sessions as unknown[]).length }, (_, i) => root.sessions[i]));
+    this.views ??= { kernel: kernelView(this.sys, this.machine), adapter: adapterView(this.sys, this.machine) };
+    return { g: root.g, sessions, contexts: contextViews(this.sys, this.machine), ...this.views };
   }
   encode(state: Plain, out: Int32Array): void {
     for (const s of this.slots) {
@@ -149,6 +159,7 @@ export class ImmerBackend implements Backend<Plain> {
       },
       set: (obj, key, v) => {
         const c = child(key);
+        if (this.readOnly) throw readOnlyError(c ? slots[c[1]]?.path ?? String(key) : String(key));
         if (!c) throw new TypeError(`cannot assign to ${String(key)}: not a field of this state record`);
         const [ct, cb] = c;
         if (ct.kind === 'record' || ct.kind === 'array') throw new Violation(Property.range, `${slots[cb]?.path ?? String(key)}: assign the fields of a record or array one by one`);

@@ -6,12 +6,17 @@
 import { RETURN, type Procedure, type StepDef, type StepSpec } from '../model/define.js';
 import { irqlValue, type IrqlName } from '../model/kernel/irql.js';
 import { InputError } from '../errors.js';
+import { mayWaitWithTimeout, WAIT_COMPLETES, WAIT_TIMES_OUT, type TimedOutcome } from '../model/kernel/timeout.js';
 
 export const IDLE_PC = 0;
 export const DONE_PC = 1;
 
 /** A step alternative after normalisation. */
-export interface NormStep { readonly name: string; readonly guard?: StepDef<unknown>['guard']; readonly do?: StepDef<unknown>['do']; readonly next?: string; readonly end?: boolean }
+export interface NormStep {
+  readonly name: string; readonly guard?: StepDef<unknown>['guard']; readonly do?: StepDef<unknown>['do']; readonly next?: string; readonly end?: boolean;
+  /** A step with a timed wait runs as two actions: the wait completes (WAIT_COMPLETES) or times out (WAIT_TIMES_OUT). */
+  readonly timed?: TimedOutcome;
+}
 
 export type ProcKind = 'ddi' | 'thread' | 'isr' | 'dpc';
 /** A procedure a context can run, with its labels numbered as pcs. */
@@ -33,8 +38,7 @@ export interface ProcSource { readonly key: string; readonly kind: ProcKind; rea
 export const NO_OP: Procedure<unknown> = { steps: { returns: { next: RETURN } } };
 
 function normalise(spec: StepSpec<unknown>, where: string, label: string): NormStep[] {
-  if (typeof spec === 'function') return [{ name: label, do: spec }];
-  const list = Array.isArray(spec) ? spec : [spec as StepDef<unknown>];
+  const list = typeof spec === 'function' ? [{ do: spec }] : Array.isArray(spec) ? spec : [spec as StepDef<unknown>];
   if (list.length === 0) throw new InputError(where, 'has an empty list of alternatives', 'give at least one { do, next } alternative');
   return list.map((d, i) => {
     if (typeof d !== 'object' || d === null) throw new InputError(where, 'is neither a function nor a { guard, do, next } object');
@@ -42,7 +46,12 @@ function normalise(spec: StepSpec<unknown>, where: string, label: string): NormS
     if (d.guard !== undefined && typeof d.guard !== 'function') throw new InputError(where, '"guard" must be a function');
     if (d.do === undefined && d.next === undefined) throw new InputError(where, 'has neither "do" nor "next"', 'a step must say where control goes next');
     if (d.end !== undefined && typeof d.end !== 'boolean') throw new InputError(where, '"end" must be true or false');
+    if (d.timeout !== undefined && typeof d.timeout !== 'boolean') throw new InputError(where, '"timeout" must be true or false');
     return { name: d.name ?? (list.length > 1 ? `${label}#${i + 1}` : label), guard: d.guard, do: d.do, next: d.next, end: d.end };
+  }).flatMap((st, i) => {
+    // A timed wait's STATUS_TIMEOUT is a second outcome of the same step: a twin action.
+    if (!mayWaitWithTimeout(list[i] as StepDef<unknown>)) return [st];
+    return [{ ...st, timed: WAIT_COMPLETES }, { ...st, name: `${st.name} (timeout)`, timed: WAIT_TIMES_OUT }];
   });
 }
 

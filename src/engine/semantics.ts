@@ -112,10 +112,13 @@ export class Engine<S> {
         tr.on = this.trackRaces;
         if (tr.on) tr.mask = this.lockset(vec, a.ctx);
         let r: unknown;
+        k.beginTimed(st.timed);
         try {
           const scope = b.scope(a.ctx);
           if (st.guard !== undefined && !st.guard(scope, k)) { tr.on = false; return DISABLED; }
           r = st.do !== undefined ? st.do(scope, k) : undefined;
+          // The timeout twin of a step that made no timed wait this time: nothing timed out.
+          if (k.timeoutUnused()) { tr.on = false; return DISABLED; }
         } catch (e) {
           tr.on = false;
           if (e === BLOCKED) return DISABLED;

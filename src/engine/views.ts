@@ -10,6 +10,7 @@ import type { Layout, Slot } from '../model/layout.js';
 import { poolInfo, type PoolInfo, type PoolType } from '../model/kernel/object.js';
 import { Property, Violation } from '../model/violation.js';
 import type { Tracker } from './tracker.js';
+import { readOnlyError } from './inspect.js';
 
 /** Symbol under which every composite view (both backends) exposes its first slot. */
 export const BASE = Symbol('ddicheck.base');
@@ -49,7 +50,11 @@ export function freedViolation(info: PoolInfo, index: number): Violation {
   return new Violation(Property.useAfterFree, `${info.name} #${index + 1} is used after it was freed`);
 }
 
-export interface ViewEnv { readonly buf: Int32Array; readonly tr: Tracker; readonly layout: Layout }
+export interface ViewEnv {
+  readonly buf: Int32Array; readonly tr: Tracker; readonly layout: Layout;
+  /** Views for invariants: every write throws readOnlyError. */
+  readonly readOnly?: boolean;
+}
 
 /** Builds the view of `type` whose first slot is `base`; returns it and the next free slot. */
 export function buildView(type: Type, base: number, env: ViewEnv): [object, number] {
@@ -63,7 +68,7 @@ export function buildView(type: Type, base: number, env: ViewEnv): [object, numb
         const [child, next] = buildView(f, at, env);
         Object.defineProperty(o, k, { get: () => child, set: () => { throw new Violation(Property.range, `${layout.slots[at]?.path ?? k}: assign the fields of a record or array one by one`); }, enumerable: true });
         at = next;
-      } else { defineLeaf(o, k, layout.slots[at], buf, tr); at++; }
+      } else { defineLeaf(o, k, layout.slots[at], buf, tr, env.readOnly === true); at++; }
     }
     Object.preventExtensions(o);
     return [o, at];
@@ -82,7 +87,7 @@ export function buildView(type: Type, base: number, env: ViewEnv): [object, numb
         const get = info ? () => { if (buf[live] === 0) throw freedViolation(info, i); return child; } : () => child;
         Object.defineProperty(o, i, { get, enumerable: true });
         at = next;
-      } else { defineLeaf(o, String(i), layout.slots[at], buf, tr); at++; }
+      } else { defineLeaf(o, String(i), layout.slots[at], buf, tr, env.readOnly === true); at++; }
     }
     Object.preventExtensions(o);
     return [o, at];
@@ -90,7 +95,7 @@ export function buildView(type: Type, base: number, env: ViewEnv): [object, numb
   throw new Error('internal: buildView on a leaf');
 }
 
-function defineLeaf(o: object, key: string, slot: Slot, buf: Int32Array, tr: Tracker): void {
+function defineLeaf(o: object, key: string, slot: Slot, buf: Int32Array, tr: Tracker, readOnly: boolean): void {
   const i = slot.index;
   const tracked = slot.access === 'data';
   let get: () => unknown;
@@ -126,5 +131,6 @@ function defineLeaf(o: object, key: string, slot: Slot, buf: Int32Array, tr: Tra
       break;
     }
   }
+  if (readOnly) set = () => { throw readOnlyError(slot.path); };
   Object.defineProperty(o, key, { get, set, enumerable: true });
 }

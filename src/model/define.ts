@@ -44,6 +44,13 @@ export interface StepDef<Sc> {
    * Promela end label) is not a deadlock when nothing else can move.
    */
   readonly end?: boolean;
+  /**
+   * The step makes a wait with a timeout (`k.waitEvent(e, { timeout: true })`): it
+   * runs as two actions, the wait completing and the wait timing out. ddicheck sees
+   * this itself when the step's own text says `timeout`; set it when the timed wait
+   * is inside a helper function the step calls.
+   */
+  readonly timeout?: boolean;
 }
 /** One step, or several alternatives (a nondeterministic choice) at one label. */
 export type StepSpec<Sc> = StepFn<Sc> | StepDef<Sc> | readonly StepDef<Sc>[];
@@ -86,11 +93,48 @@ export interface ContextView {
   readonly irql: number;
 }
 
-/** What an invariant sees: the whole system. */
+/** The kernel objects an invariant may look at (read-only). */
+export interface KernelView {
+  /** Each declared DPC: queued (KeInsertQueueDpc done, not yet dispatched) and running (its routine in progress). */
+  readonly dpcs: Readonly<Record<string, { readonly queued: boolean; readonly running: boolean }>>;
+  /** Each declared timer: armed (will expire) and periodic. */
+  readonly timers: Readonly<Record<string, { readonly armed: boolean; readonly periodic: boolean }>>;
+  /** Interrupts taken so far (bounded by the scenario's `interrupts`). */
+  readonly interrupts: number;
+  /** Whether an event (event(...) or stackEvent(...)) is signaled. */
+  signaled(event: object): boolean;
+  /** The context holding a spin lock or mutex, by name (`P0T0`, `worker0`, `ISR`, `DPC_vsync`), or null when free. */
+  owner(lock: object): string | null;
+}
+
+/** One adapter queue: tokens waiting for the device (oldest first) and tokens it completed, not yet taken. */
+export interface QueueView { readonly pending: readonly number[]; readonly completed: readonly number[] }
+
+/** The simulated adapter as an invariant sees it (read-only). */
+export interface AdapterView {
+  readonly power: 'D0' | 'D3';
+  readonly interruptsEnabled: boolean;
+  /** The interrupt line is asserted (an interrupt is pending, not yet acknowledged). */
+  readonly interruptPending: boolean;
+  readonly hung: boolean;
+  /** F-state of each runtime power component (0 = F0, active). */
+  readonly components: readonly number[];
+  readonly queues: Readonly<Record<string, QueueView>>;
+}
+
+/**
+ * What an invariant (and `isr.when`) sees: the whole system, read-only. Writing
+ * to any part of it is a model error: change state in steps.
+ */
 export interface SystemView<G extends Fields = Fields, S extends Fields = Fields> {
   readonly g: RecordValue<G>;
   readonly sessions: readonly RecordValue<S>[];
+  /** One entry per context, in context order: OS threads P<p>T<t>, TDR, workers, the ISR, DPC_<name>. */
   readonly contexts: readonly ContextView[];
+  /** Timers, DPCs, events, lock owners. */
+  readonly kernel: KernelView;
+  /** The adapter, or null when the model declares none. */
+  readonly adapter: AdapterView | null;
 }
 
 /** The bounds of one check. */

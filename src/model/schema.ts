@@ -29,6 +29,8 @@ export interface ArrayType<E extends Type = Type> extends TypeBase {
 }
 export interface RecordType<F extends Record<string, Type> = Record<string, Type>> extends TypeBase {
   readonly kind: 'record'; readonly fields: F;
+  /** An object on a stack (see stackEvent, stackRecord): declared in `local`, handed out with k.publish. */
+  readonly stack?: boolean;
 }
 export type Type = IntType | BoolType | EnumType | ArrayType | RecordType;
 export type Fields = Record<string, Type>;

@@ -8,6 +8,8 @@
 import { BLOCKED, Property, Violation } from '../violation.js';
 import { irqlName } from './irql.js';
 import type { PoolInfo } from './object.js';
+import type { StackObject } from './stack.js';
+import { NOT_TIMED, WAIT_TIMES_OUT, type TimedOutcome } from './timeout.js';
 
 /** Kinds of execution context. */
 export type ContextKind = 'thread' | 'worker' | 'isr' | 'dpc';
@@ -63,11 +65,23 @@ export interface Machine {
    * `lock` is the owner slot of a spin lock or mutex, or -1 for the interrupt lock.
    */
   held(lock: number, on: boolean): void;
+  /** The reference of a stack object view (see stack.ts), or 0 when the view is none. */
+  stackRef(view: object): number;
+  /** The stack object behind a reference, or undefined. */
+  stackObject(ref: number): StackObject | undefined;
 }
 
 /** Identity and engine access of the running context, for primitives. */
 export class KernelCore {
   constructor(readonly ctx: ContextInfo, readonly m: Machine, readonly sys: SystemSlots) {}
+  /** Which outcome of a timed wait the running step's action stands for (see timeout.ts). */
+  timed: TimedOutcome = NOT_TIMED;
+  /** Timed waits the running step has made so far. */
+  timedWaits = 0;
+  /** The engine starts a step: `timed` is its action's outcome of a timed wait. */
+  beginTimed(timed: TimedOutcome | undefined): void { this.timed = timed ?? NOT_TIMED; this.timedWaits = 0; }
+  /** True when the running step is a timeout outcome but made no timed wait: that action does not exist in this state. */
+  timeoutUnused(): boolean { return this.timed === WAIT_TIMES_OUT && this.timedWaits === 0; }
   /** Owner value stored in lock slots: context id + 1 (0 means free). */
   get owner(): number {
     if (this.ctx.id < 0) this.fail('assertion', 'init takes a lock: init runs before any context and must not take locks');

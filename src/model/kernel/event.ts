@@ -10,6 +10,7 @@ import { t, type RecordType, type IntType, type BoolType } from '../schema.js';
 import type { KernelCore } from './core.js';
 import { checkMayWait } from './mutex.js';
 import { DISPATCH_LEVEL } from './irql.js';
+import { timesOut, type WaitResult } from './timeout.js';
 
 export type EventKind = 'notification' | 'synchronization';
 export type EventType = RecordType<{ signaled: BoolType; auto: IntType }>;
@@ -48,4 +49,17 @@ export function waitEvent(k: KernelCore, ev: object): void {
   const b = k.m.base(ev);
   if (k.m.get(b) === 0) k.block();
   if (k.m.get(b + 1) === 1) k.m.set(b, 0);
+}
+
+/**
+ * KeWaitForSingleObject on an event with a timeout: 'signaled' (a
+ * synchronization event is consumed) or 'timeout' (the event is left alone).
+ * Both outcomes when the event is signaled, only the timeout when it is not.
+ */
+export function waitEventTimed(k: KernelCore, ev: object): WaitResult {
+  checkMayWait(k, 'an event');
+  k.m.base(ev);
+  if (timesOut(k, 'KeWaitForSingleObject')) return 'timeout';
+  waitEvent(k, ev);
+  return 'signaled';
 }

@@ -6,7 +6,7 @@
  * every wait in it is satisfied. Put a blocking call first in its step, as in
  * driver code, so the step reads as "wait, then act".
  */
-import { KernelCore, INTERRUPT_LOCK_SLOT } from './core.js';
+import { KernelCore } from './core.js';
 import * as spin from './spinlock.js';
 import * as mtx from './mutex.js';
 import * as ev from './event.js';
@@ -14,13 +14,15 @@ import * as dpc from './dpc.js';
 import * as timer from './timer.js';
 import * as il from './interlocked.js';
 import * as obj from './object.js';
-import { DIRQL, irqlName } from './irql.js';
+import * as stack from './stack.js';
+import * as sync from './synchronize.js';
+import type { WaitOptions, WaitResult, MutexWaitResult } from './timeout.js';
 import { Property } from '../violation.js';
 import type { ValueArray } from '../schema.js';
 import type { Hw } from '../../adapter/hw.js';
 import type { OsPort, CallInfo } from '../../os/port.js';
 
-type NumKeys<O> = { [K in keyof O]: O[K] extends number ? K : never }[keyof O];
+import type { NumKeys, ScalarKeys } from './interlocked.js';
 
 export class Kernel extends KernelCore {
   /** The simulated adapter (set by the engine when the model declares one). */
@@ -73,12 +75,35 @@ export class Kernel extends KernelCore {
   acquireSpinLock(lock: object): void { spin.acquireSpinLock(this, lock); }
   tryAcquireSpinLock(lock: object): boolean { return spin.tryAcquireSpinLock(this, lock); }
   releaseSpinLock(lock: object): void { spin.releaseSpinLock(this, lock); }
-  acquireMutex(m: object): void { mtx.acquireMutex(this, m); }
+  /**
+   * KeWaitForSingleObject on a mutex (KMUTEX, or ExAcquireFastMutex for a
+   * FAST_MUTEX): the step waits until it is free. With `{ timeout: true }` (a
+   * KMUTEX only) the step has two outcomes, 'acquired' and 'timeout', and the
+   * checker explores both (only the timeout while another context owns it).
+   */
+  acquireMutex(m: object): void;
+  acquireMutex(m: object, opts: WaitOptions): MutexWaitResult;
+  acquireMutex(m: object, opts?: WaitOptions): void | MutexWaitResult {
+    if (opts?.timeout === true) return mtx.acquireMutexTimed(this, m);
+    mtx.acquireMutex(this, m);
+  }
   releaseMutex(m: object): void { mtx.releaseMutex(this, m); }
   setEvent(e: object): boolean { return ev.setEvent(this, e); }
   resetEvent(e: object): boolean { return ev.resetEvent(this, e); }
   readEvent(e: object): boolean { return ev.readEvent(this, e); }
-  waitEvent(e: object): void { ev.waitEvent(this, e); }
+  /**
+   * KeWaitForSingleObject on an event: the step waits until it is signaled. With
+   * `{ timeout: true }` it returns 'signaled' or 'timeout' (STATUS_TIMEOUT), and the
+   * checker explores both outcomes while the event is signaled, and the timeout
+   * alone while it is not: one step, e.g.
+   * `k.waitEvent(s.local.done, { timeout: true }) === 'timeout' ? 'cancel' : 'return'`.
+   */
+  waitEvent(e: object): void;
+  waitEvent(e: object, opts: WaitOptions): WaitResult;
+  waitEvent(e: object, opts?: WaitOptions): void | WaitResult {
+    if (opts?.timeout === true) return ev.waitEventTimed(this, e);
+    ev.waitEvent(this, e);
+  }
   queueDpc(name: string): boolean { return dpc.queueDpc(this, name); }
   removeQueuedDpc(name: string): boolean { return dpc.removeQueuedDpc(this, name); }
   flushQueuedDpcs(): void { dpc.flushQueuedDpcs(this); }
@@ -88,10 +113,23 @@ export class Kernel extends KernelCore {
   interlockedIncrement<O extends object>(o: O, key: NumKeys<O>): number { return il.interlockedAdd(this, o, key, 1); }
   interlockedDecrement<O extends object>(o: O, key: NumKeys<O>): number { return il.interlockedAdd(this, o, key, -1); }
   interlockedAdd<O extends object>(o: O, key: NumKeys<O>, delta: number): number { return il.interlockedAdd(this, o, key, delta); }
-  interlockedExchange<O extends object>(o: O, key: NumKeys<O>, v: number): number { return il.interlockedExchange(this, o, key, v); }
-  interlockedCompareExchange<O extends object>(o: O, key: NumKeys<O>, v: number, comparand: number): number {
+  /** InterlockedExchange on a number, BOOLEAN or enum field: `k.interlockedExchange(s.g, 'stopping', true)` returns the old value. */
+  interlockedExchange<O extends object, K extends ScalarKeys<O>>(o: O, key: K, v: O[K]): O[K] { return il.interlockedExchange(this, o, key, v); }
+  /** InterlockedCompareExchange: stores `v` if the field equals `comparand` (e.g. `'busy'` if `'idle'`); returns the old value. */
+  interlockedCompareExchange<O extends object, K extends ScalarKeys<O>>(o: O, key: K, v: O[K], comparand: O[K]): O[K] {
     return il.interlockedCompareExchange(this, o, key, v, comparand);
   }
+  /**
+   * Takes the address of a stack object of this context (`s.local.x`, declared with
+   * stackEvent or stackRecord) to hand to another context: returns the reference to
+   * store (in a stackRef() field). It stays valid until this procedure returns.
+   */
+  publish(stackObject: object): number { return stack.publish(this, stackObject); }
+  /**
+   * The stack object behind a reference from k.publish, to set, wait on or write;
+   * after the call that owns it returned (or for NULL) a use-after-free violation.
+   */
+  stackObject<V extends object = object>(ref: number): V { return stack.deref<V>(this, ref); }
   /** Allocates an object from a pool: its handle, or 0 when none is free. */
   alloc(pool: ValueArray<object>): number { return obj.alloc(this, pool); }
   free(pool: ValueArray<object>, h: number): void { obj.free(this, pool, h); }
@@ -104,19 +142,8 @@ export class Kernel extends KernelCore {
 
   /**
    * KeSynchronizeExecution / DxgkCbSynchronizeExecution: runs `f` at DIRQL holding
-   * the interrupt lock, so it never overlaps the ISR. The step waits while the ISR runs.
+   * the interrupt lock, so it never overlaps the ISR, and returns what `f` returns
+   * (the BOOLEAN of the synchronize routine). The step waits while the ISR runs.
    */
-  synchronizeExecution<T>(f: () => T): T {
-    if (this.ctx.kind === 'isr') this.fail(Property.irql, `${this.ctx.name} calls KeSynchronizeExecution from the ISR, which already holds the interrupt lock`);
-    const irql = this.irql;
-    if (irql > DIRQL) this.fail(Property.irql, `${this.ctx.name} calls KeSynchronizeExecution at ${irqlName(irql)}`);
-    const isr = this.sys.isrContext;
-    if (isr >= 0 && this.m.get(this.sys.pc[isr]) !== this.sys.idlePc) this.block();
-    this.irql = DIRQL;
-    this.m.held(INTERRUPT_LOCK_SLOT, true);
-    const r = f();
-    this.m.held(INTERRUPT_LOCK_SLOT, false);
-    this.irql = irql;
-    return r;
-  }
+  synchronizeExecution<T>(f: () => T): T { return sync.synchronizeExecution(this, f); }
 }

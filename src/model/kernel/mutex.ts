@@ -9,6 +9,7 @@ import { APC_LEVEL, DISPATCH_LEVEL, MAX_IRQL, irqlName } from './irql.js';
 import { Property } from '../violation.js';
 import type { KernelCore } from './core.js';
 import { MAX_OWNER } from './spinlock.js';
+import { timesOut, type MutexWaitResult } from './timeout.js';
 
 export const MAX_MUTEX_DEPTH = 7;
 /** The `object` names of mutex types. */
@@ -63,4 +64,19 @@ export function releaseMutex(k: KernelCore, m: object): void {
   k.m.set(b, 0);
   if (k.m.get(b + 3) === 0) { k.irql = k.m.get(b + 2); k.m.set(b + 2, 0); }
   k.m.held(b, false);
+}
+
+/**
+ * KeWaitForSingleObject on a KMUTEX with a timeout: 'acquired', or 'timeout'
+ * (not acquired). A FAST_MUTEX has no timed acquire (ExAcquireFastMutex waits
+ * for good), so asking for one is a model error.
+ */
+export function acquireMutexTimed(k: KernelCore, m: object): MutexWaitResult {
+  const b = k.m.base(m);
+  if (k.m.get(b + 3) !== 1) throw new Error(`${k.ctx.name} acquires a FAST_MUTEX with a timeout: ExAcquireFastMutex has none; declare mutex({ recursive: true }) for a KMUTEX waited on with KeWaitForSingleObject`);
+  if (k.ctx.kind === 'isr') k.fail(Property.irql, `${k.ctx.name} acquires a KMUTEX in the ISR`);
+  checkMayWait(k, 'a KMUTEX');
+  if (timesOut(k, 'KeWaitForSingleObject')) return 'timeout';
+  acquireMutex(k, m);
+  return 'acquired';
 }
