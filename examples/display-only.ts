@@ -8,7 +8,8 @@
  * (BASIC_DISPLAY_DRIVER::StopDevice, which then unmaps the frame buffer). BasicDisplay has no interrupt (its ISR
  * returns FALSE); this driver's device has one, raised when a flip reaches the
  * screen, so its ISR reads and acknowledges the interrupt status and queues the
- * vsync DPC only when the device really interrupted.
+ * vsync DPC only when the device really interrupted, and not at all once
+ * StopDevice has begun to take the device away (a shared line calls it then too).
  *
  * What it shows of the model language: a worker that exits (its last step
  * returns 'return'), a BOOLEAN set with InterlockedExchange, a spin lock where a
@@ -33,6 +34,12 @@ export default defineModel({
     workEvent: event('synchronization'),
     /** Set by the worker as its last act: what KeWaitForSingleObject on the thread object waits for. */
     workerExited: event('notification'),
+    /**
+     * The device answers the ISR: cleared by StopDevice under the interrupt lock. The line
+     * may be shared, so the ISR is called after the stop too and must not serve a device
+     * that is going away (viogpu's ISR starts with `if (!IsHardwareInit()) return FALSE;`).
+     */
+    hwReady: t.bool(true),
     /** Written with InterlockedExchange by StopDevice, read by Present and the worker. */
     stopping: t.interlocked(t.bool()),
     /** The frame buffer mapping (MmMapIoSpace at StartDevice); StopDevice unmaps it. */
@@ -62,7 +69,7 @@ export default defineModel({
         stop: (s, k) => { k.interlockedExchange(s.g, 'stopping', true); k.setEvent(s.g.workEvent); return 'join'; },
         // ~BDD_HWBLT: wait for the present worker to exit before anything goes away.
         join: (s, k) => { k.waitEvent(s.g.workerExited); return 'quiesce'; },
-        quiesce: (_s, k) => { k.synchronizeExecution(() => k.hw.enableInterrupts(false)); return 'flush'; },
+        quiesce: (s, k) => { k.synchronizeExecution(() => { s.g.hwReady = false; k.hw.enableInterrupts(false); }); return 'flush'; },
         // No interrupt can queue the DPC now; wait for one already queued or running.
         flush: (_s, k) => { k.flushQueuedDpcs(); return 'unmap'; },
         unmap: (s, k) => { k.free(s.g.fbMaps, s.g.fb); s.g.fb = 0; s.g.stopped = true; return 'return'; },
@@ -90,7 +97,8 @@ export default defineModel({
   },
   isr: {
     steps: {
-      ack: (_s, k) => {
+      ack: (s, k) => {
+        if (!s.g.hwReady) return 'return';              // stopped: the device is going away
         if (!k.hw.ackInterrupt()) return 'return';   // not ours: claim nothing, queue nothing
         k.queueDpc('vsync');                          // false if already queued: that DPC will see this flip too
         return 'return';
