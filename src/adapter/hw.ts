@@ -7,15 +7,17 @@
  * but the reset itself while a reset runs.
  */
 import type { KernelCore } from '../model/kernel/core.js';
-import type { System } from '../engine/system.js';
+import type { OsView } from '../os/view.js';
+import type { OsEnvironment } from '../os/environment.js';
+import type { HwOps } from '../model/kernel/ports.js';
 import { Rule } from '../os/rules.js';
 import { Property } from '../model/violation.js';
 import { DIRQL, irqlName } from '../model/kernel/irql.js';
 
-export class Hw {
+export class Hw implements HwOps {
   private readonly s;
-  constructor(private readonly k: KernelCore, private readonly sys: System) {
-    this.s = sys.env!.hw!;
+  constructor(private readonly k: KernelCore, private readonly sys: OsView, private readonly env: OsEnvironment) {
+    this.s = env.hw!;
   }
 
   private queue(name: string) {
@@ -47,7 +49,7 @@ export class Hw {
       if (f !== 0) this.k.fail(Rule.gpuPoweredDown, `${this.k.ctx.name} ${what} while power component ${component} is in F${f} (not active)`);
     }
     const kind = this.callKind();
-    if (kind >= 0 && this.sys.env!.inCleanup(m, kind)) {
+    if (kind >= 0 && this.env.inCleanup(m, kind)) {
       this.k.fail(Rule.gpuInCleanup, `${this.k.ctx.name} ${what} during ${this.sys.calls[kind].key}, a TDR cleanup call: the GPU was just reset and the OS expects the driver to leave it alone`);
     }
   }
@@ -149,7 +151,7 @@ export class Hw {
    */
   frameBuffer(what = 'touches the frame buffer'): void {
     const kind = this.k.ctx.kind;
-    const r = kind === 'isr' || kind === 'dpc' ? -1 : this.sys.env!.resetRunning(this.k.m, this.k.ctx.id);
+    const r = kind === 'isr' || kind === 'dpc' ? -1 : this.env.resetRunning(this.k.m, this.k.ctx.id);
     if (r >= 0) this.k.fail(Rule.frameBufferDuringReset, `${this.k.ctx.name} ${what} while ${this.sys.contexts[r].info.name} runs DxgkDdiResetFromTimeout`);
     this.touch(what);
   }

@@ -12,7 +12,11 @@ import { bindCalls, callKey, type CallKind, type CallSpec } from '../os/calls.js
 import { compileAdapter, type Adapter } from '../adapter/adapter.js';
 import { tracksTdr } from '../os/environment.js';
 import { InputError } from '../errors.js';
-import type { Mode } from './system.js';
+import type { TdrScript } from '../os/tdr.js';
+
+export type { TdrScript } from '../os/tdr.js';
+/** Driver mode (the built-in OS calls the driver), conformance (the model dispatches), or free (no calls). */
+export type Mode = 'driver' | 'conformance' | 'free';
 
 /** Reads a scenario count, naming the field when it is not an integer in range. */
 export function count(v: unknown, what: string, min = 0, max = 64): number {
@@ -52,19 +56,6 @@ export interface CallPlan {
   readonly tdrKinds: readonly number[];
   /** The OS's TDR script, from the catalog's TDR roles; null when the system does not track TDR. */
   readonly tdr: TdrScript | null;
-}
-
-/**
- * The calls the OS makes for one TDR, as call kinds, built from the catalog rows'
- * TDR roles: the preamble in order (a call may be `optional`), the reset, the
- * cleanup calls (in any order: one per allocation for a row with per-allocation
- * operations, once for the others), and the restart.
- */
-export interface TdrScript {
-  readonly preamble: readonly { readonly kind: number; readonly optional: boolean }[];
-  readonly reset: number;
-  readonly cleanup: readonly number[];
-  readonly restart: number;
 }
 
 function planTdr(catalog: Catalog, allocations: readonly ('memory' | 'aperture')[], policy: LevelPolicy, calls: CallKind[], where: string): TdrScript {

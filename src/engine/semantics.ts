@@ -46,8 +46,8 @@ export class Engine<S> {
     this.lockSlots = Int32Array.from(sys.lockBits.keys());
     this.lockMasks = Int32Array.from(sys.lockBits.values());
     if (sys.env) {
-      const port = new OsPort(sys);
-      for (const k of this.kernels) { k.osPort = port; if (sys.env.hw) k.hwPort = new Hw(k, sys); }
+      const port = new OsPort(sys, sys.env);
+      for (const k of this.kernels) { k.osPort = port; if (sys.env.hw) k.hwPort = new Hw(k, sys, sys.env); }
     }
   }
 
@@ -86,7 +86,7 @@ export class Engine<S> {
     if (!setup) return init;
     b.begin(init);
     const k = new Kernel({ id: -1, name: 'init', kind: 'worker', process: -1, thread: 0, session: 0, index: 0 }, b.machine, this.sys.slots);
-    if (this.sys.env) { k.osPort = new OsPort(this.sys); if (this.sys.env.hw) k.hwPort = new Hw(k, this.sys); }
+    if (this.sys.env) { k.osPort = new OsPort(this.sys, this.sys.env); if (this.sys.env.hw) k.hwPort = new Hw(k, this.sys, this.sys.env); }
     try {
       setup(b.initScope(), k);
     } catch (e) {

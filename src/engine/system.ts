@@ -18,7 +18,7 @@ import type { CallKind } from '../os/calls.js';
 import { OsEnvironment, PDEV_STATES, TDR_PHASES } from '../os/environment.js';
 import type { Adapter } from '../adapter/adapter.js';
 import { InputError } from '../errors.js';
-import { planCalls, count, type TdrScript } from './call-plan.js';
+import { planCalls, count, type Mode, type TdrScript } from './call-plan.js';
 import { planEntryIrqls } from './entry-irql.js';
 import { interruptBounds, planInterrupts, type InterruptPlan } from './interrupts.js';
 import { IDLE_PC, NO_OP, procTable, type NormStep, type ProcInfo, type ProcSource, type ProcTable } from './procs.js';
@@ -74,7 +74,7 @@ export interface Context {
   readonly entrySlot: number;
 }
 
-export type Mode = 'driver' | 'conformance' | 'free';
+export type { Mode } from './call-plan.js';
 
 export interface System {
   readonly model: AnyModel;

@@ -9,7 +9,7 @@
  * adapter's own moves are in device.ts.
  */
 import type { Machine } from '../model/kernel/core.js';
-import type { System } from '../engine/system.js';
+import type { OsView } from './view.js';
 import type { CallKind } from './calls.js';
 import { Rule, callConflict, isReset, lostInReset, levelPrecondition, pdevEntry, tdrEntry, withEnabledPdev, type ActiveCall, type Objection, type PdevState, type Readings } from './rules.js';
 import { TDR_PHASES, phaseIndex, preambleStep, scriptAllows, type TdrPhase } from './tdr.js';
@@ -42,7 +42,7 @@ export class OsEnvironment {
   /** Call kinds that hold a context idle (SetRootPageTable), by the queue index they idle. */
   private readonly idling: readonly number[];
 
-  constructor(private readonly sys: System) {
+  constructor(private readonly sys: OsView) {
     const at = (p: string): number => sys.layout.bySlotPath.get(p) ?? -1;
     this.calls = sys.calls;
     this.phase = at('os.tdr');

@@ -7,24 +7,15 @@
  */
 import type { KernelCore } from '../model/kernel/core.js';
 import { Property } from '../model/violation.js';
-import type { System } from '../engine/system.js';
+import type { OsView } from './view.js';
+import type { OsEnvironment } from './environment.js';
+import type { CallInfo, OsOps } from '../model/kernel/ports.js';
 import type { CallKind } from './calls.js';
 
-/** A call as a step sees it. */
-export interface CallInfo {
-  readonly ddi: string;
-  readonly key: string;
-  readonly level: number | null;
-  readonly class: string | null;
-  readonly family: string;
-  readonly child: number;
-  readonly pdev: number;
-  readonly instance: number;
-  readonly flags: Readonly<Record<string, boolean>>;
-}
+export type { CallInfo } from '../model/kernel/ports.js';
 
-export class OsPort {
-  constructor(private readonly sys: System) {}
+export class OsPort implements OsOps {
+  constructor(private readonly sys: OsView, private readonly env: OsEnvironment) {}
 
   private kind(k: KernelCore): CallKind | null {
     const slot = this.sys.slots.call[k.ctx.id];
@@ -44,7 +35,7 @@ export class OsPort {
     const ctx = this.sys.contexts[k.ctx.id];
     if (!c || ctx.inDriverSlot < 0) k.fail(Property.assertion, `${k.ctx.name} calls k.enterDriver() outside a dispatched call (only a scenario's dispatcher procedure may)`);
     if (k.m.get(ctx.inDriverSlot) === 1) k.fail(Property.lockDiscipline, `${k.ctx.name} enters the driver twice for one call (${c.key})`);
-    const env = this.sys.env!;
+    const env = this.env;
     const vec = Int32Array.from({ length: this.sys.layout.width }, (_, i) => k.m.get(i));
     const o = env.entryCheck(vec, k.ctx.id, c.index);
     if (o) k.fail(o.rule, o.message);
@@ -57,6 +48,6 @@ export class OsPort {
     const ctx = this.sys.contexts[k.ctx.id];
     if (!c || ctx.inDriverSlot < 0 || k.m.get(ctx.inDriverSlot) !== 1) k.fail(Property.lockDiscipline, `${k.ctx.name} leaves the driver without having entered it`);
     k.m.set(ctx.inDriverSlot, 0);
-    this.sys.env!.onLeave(k.m, c.index, k.ctx.id);
+    this.env.onLeave(k.m, c.index, k.ctx.id);
   }
 }

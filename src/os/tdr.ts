@@ -11,7 +11,18 @@
  * Which call the TDR thread may make next is the script below; whether a call
  * may start at all (the TDR thread's or anyone's) is the contract's rules'.
  */
-import type { TdrScript } from '../engine/call-plan.js';
+
+/**
+ * The calls the OS makes for one TDR, as call kinds, built from the catalog rows'
+ * TDR roles (engine/call-plan.ts): the preamble in order (a call may be
+ * `optional`), the reset, the cleanup calls (in any order), and the restart.
+ */
+export interface TdrScript {
+  readonly preamble: readonly { readonly kind: number; readonly optional: boolean }[];
+  readonly reset: number;
+  readonly cleanup: readonly number[];
+  readonly restart: number;
+}
 
 export const TDR_PHASES = ['normal', 'draining', 'reset', 'cleanup', 'restart'] as const;
 export type TdrPhase = (typeof TDR_PHASES)[number];

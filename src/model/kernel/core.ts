@@ -7,9 +7,28 @@
  */
 import { BLOCKED, Property, Violation } from '../violation.js';
 import { irqlName } from './irql.js';
-import type { PoolInfo } from './object.js';
-import type { StackObject } from './stack.js';
-import { NOT_TIMED, WAIT_TIMES_OUT, type TimedOutcome } from './timeout.js';
+
+/** Which outcome of a timed step an action runs: none (a step without a timed wait), completion, or timeout (timeout.ts). */
+export type TimedOutcome = 0 | 1 | 2;
+export const NOT_TIMED: TimedOutcome = 0;
+export const WAIT_COMPLETES: TimedOutcome = 1;
+export const WAIT_TIMES_OUT: TimedOutcome = 2;
+
+/** Facts about a pool view that the engine supplies (object.ts). */
+export interface PoolInfo { readonly name: string; readonly size: number; readonly elementWidth: number; readonly inits: readonly number[] }
+
+/** One stack object of the system: whose frame it is in and where. */
+export interface StackObject {
+  /** The context whose locals hold it. */
+  readonly owner: number;
+  /** Its field name in `local`. */
+  readonly field: string;
+  /** First slot and the `$frame` slot. */
+  readonly base: number;
+  readonly frame: number;
+  /** The view steps use (over the working state). */
+  readonly view: () => object;
+}
 
 /** Kinds of execution context. */
 export type ContextKind = 'thread' | 'worker' | 'isr' | 'dpc';

@@ -19,19 +19,18 @@ import * as sync from './synchronize.js';
 import type { WaitOptions, WaitResult, MutexWaitResult } from './timeout.js';
 import { Property } from '../violation.js';
 import type { ValueArray } from '../schema.js';
-import type { Hw } from '../../adapter/hw.js';
-import type { OsPort, CallInfo } from '../../os/port.js';
+import type { CallInfo, HwOps, OsOps } from './ports.js';
 
 import type { NumKeys, ScalarKeys } from './interlocked.js';
 
 export class Kernel extends KernelCore {
   /** The simulated adapter (set by the engine when the model declares one). */
-  hwPort: Hw | null = null;
+  hwPort: HwOps | null = null;
   /** The OS side (set by the engine). */
-  osPort: OsPort | null = null;
+  osPort: OsOps | null = null;
 
   /** The simulated adapter: k.hw.submit, k.hw.ackInterrupt, ... */
-  get hw(): Hw {
+  get hw(): HwOps {
     if (!this.hwPort) this.fail(Property.assertion, `${this.ctx.name} uses k.hw, but the model declares no adapter (add adapter: { queues: { ... } })`);
     return this.hwPort;
   }

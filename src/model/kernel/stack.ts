@@ -45,18 +45,7 @@ export function stackRecord<F extends Fields>(fields: F): RecordType<F> {
 /** A field that holds a reference to a stack object (0 is NULL). */
 export function stackRef(): IntType { return t.int(0, MAX_STACK_REF); }
 
-/** One stack object of the system: whose frame it is in and where. */
-export interface StackObject {
-  /** The context whose locals hold it. */
-  readonly owner: number;
-  /** Its field name in `local`. */
-  readonly field: string;
-  /** First slot and the `$frame` slot. */
-  readonly base: number;
-  readonly frame: number;
-  /** The view steps use (over the working state). */
-  readonly view: () => object;
-}
+export type { StackObject } from './core.js';
 
 /** KeInitializeEvent on a stack KEVENT, and taking its address: marks the frame live and returns the reference. */
 export function publish(k: KernelCore, obj: object): number {

@@ -16,8 +16,7 @@
  * expire before a signal that comes late enough, which is the schedule a driver
  * must survive.
  */
-import type { StepDef } from '../define.js';
-import type { KernelCore } from './core.js';
+import { NOT_TIMED, WAIT_TIMES_OUT, type KernelCore } from './core.js';
 
 /** What a timed wait returned: the object was signaled (the mutex acquired), or STATUS_TIMEOUT. */
 export type WaitResult = 'signaled' | 'timeout';
@@ -25,11 +24,7 @@ export type MutexWaitResult = 'acquired' | 'timeout';
 /** Options of a wait: `{ timeout: true }` makes STATUS_TIMEOUT a possible outcome. */
 export interface WaitOptions { readonly timeout: true }
 
-/** Which outcome of a timed step an action runs: none (a step without a timed wait), completion, or timeout. */
-export type TimedOutcome = 0 | 1 | 2;
-export const NOT_TIMED: TimedOutcome = 0;
-export const WAIT_COMPLETES: TimedOutcome = 1;
-export const WAIT_TIMES_OUT: TimedOutcome = 2;
+export { NOT_TIMED, WAIT_COMPLETES, WAIT_TIMES_OUT, type TimedOutcome } from './core.js';
 
 /**
  * True when a step may wait with a timeout: it says so (`timeout: true`), or its
@@ -38,7 +33,7 @@ export const WAIT_TIMES_OUT: TimedOutcome = 2;
  * step that mentions it for another reason (`s.g.timeouts++`) gets a twin that
  * is never enabled: the counts stay the same, at the cost of running it twice.
  */
-export function mayWaitWithTimeout(step: StepDef<unknown>): boolean {
+export function mayWaitWithTimeout(step: { readonly timeout?: boolean; readonly do?: (...args: never[]) => unknown }): boolean {
   if (step.timeout !== undefined) return step.timeout;
   return step.do !== undefined && /timeout/i.test(Function.prototype.toString.call(step.do));
 }

@@ -1,0 +1,25 @@
+/**
+ * What the OS side and the adapter read of a compiled system: the calls and
+ * their slots, the contexts' identities, the TDR script, the PDEVs and the
+ * adapter. A narrow view instead of the engine's whole `System`, so os/ and
+ * adapter/ sit below the engine that compiles it.
+ */
+import type { ContextInfo } from '../model/kernel/core.js';
+import type { Adapter } from '../adapter/adapter.js';
+import type { CallKind } from './calls.js';
+import type { TdrScript } from './tdr.js';
+
+export interface OsView {
+  readonly model: { readonly contract?: { readonly ignore?: readonly string[] } };
+  readonly calls: readonly CallKind[];
+  readonly contexts: readonly { readonly info: ContextInfo; readonly inDriverSlot: number }[];
+  readonly slots: { readonly call: readonly number[] };
+  readonly layout: { readonly bySlotPath: ReadonlyMap<string, number>; readonly width: number };
+  readonly tdr: TdrScript | null;
+  /** The OS's own TDR thread, or -1. */
+  readonly tdrContext: number;
+  readonly pdevs: number;
+  readonly outputs: number;
+  readonly pointerIndependent: boolean;
+  readonly adapter: Adapter | null;
+}
