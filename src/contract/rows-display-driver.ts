@@ -18,6 +18,7 @@ const DISABLED_LIST = docs(PAGE.pdevs, 'On the short list of functions that may 
 
 interface PdevExtra {
   readonly condition?: string;
+  readonly role?: DdiEntry['pdevRole'];
   readonly refs?: readonly Source[];
   readonly notes?: readonly string[];
 }
@@ -33,6 +34,7 @@ function pdevRow(name: string, allowed: boolean, extra: PdevExtra = {}): DdiEntr
     refs: [ONE_THREAD, ...(allowed ? [DISABLED_LIST] : []), ...(extra.refs ?? [])],
     disabledPdevAllowed: allowed,
     ...(extra.condition !== undefined ? { disabledPdevCondition: extra.condition } : {}),
+    ...(extra.role !== undefined ? { pdevRole: extra.role } : {}),
     ...(extra.notes ? { notes: extra.notes } : {}),
   };
 }
@@ -52,9 +54,10 @@ const disabledAllowed: readonly DdiEntry[] = [
   pdevRow('LockD3DBuffer', true),
   pdevRow('UnlockD3DBuffer', true),
   pdevRow('DrvAssertMode', true, {
+    role: 'assert-mode',
     refs: [docs(PAGE.pdevs, 'Enables or disables a PDEV; at most one enabled PDEV per adapter output.', true)],
   }),
-  pdevRow('DrvDisablePDEV', true),
+  pdevRow('DrvDisablePDEV', true, { role: 'destroy' }),
   pdevRow('DrvDisableSurface', true, {
     refs: [docs(PAGE.pdevs, 'Example: may destroy a disabled PDEV while DrvBitBlt runs on the enabled one.', true)],
   }),
@@ -64,6 +67,7 @@ const disabledAllowed: readonly DdiEntry[] = [
 /** Functions the page names that are not allowed on a disabled PDEV. */
 const enabledOnly: readonly DdiEntry[] = [
   pdevRow('DrvEnablePDEV', false, {
+    role: 'create',
     refs: [
       docs(
         PAGE.pdevs,

@@ -164,6 +164,13 @@ export interface DdiEntry {
   readonly tdr?: TdrRole;
   /** Display-driver functions: whether it may be called with a disabled PDEV. */
   readonly disabledPdevAllowed?: boolean;
+  /**
+   * The part a display-driver function plays in a PDEV's life (managing-pdevs.md):
+   * `create` (DrvEnablePDEV makes a disabled PDEV), `destroy` (DrvDisablePDEV, on a
+   * disabled one), `assert-mode` (DrvAssertMode enables it from its entry, with the
+   * call flag `enable`, or disables it as it returns).
+   */
+  readonly pdevRole?: 'create' | 'destroy' | 'assert-mode';
   /** Restriction on the disabled-PDEV permission, e.g. `unmapping only`. */
   readonly disabledPdevCondition?: string;
   readonly notes?: readonly string[];

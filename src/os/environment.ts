@@ -11,13 +11,14 @@
 import type { Machine } from '../model/kernel/core.js';
 import type { OsView } from './view.js';
 import type { CallKind } from './calls.js';
-import { Rule, callConflict, isReset, lostInReset, levelPrecondition, pdevEntry, tdrEntry, withEnabledPdev, type ActiveCall, type Objection, type PdevState, type Readings } from './rules.js';
+import { Rule, callConflict, isReset, lostInReset, levelPrecondition, pdevEntry, tdrEntry, withEnabledPdev, type ActiveCall, type Objection, type Readings } from './rules.js';
+import { PDEV_STATES, enablesPdev, pdevOnEnter, pdevOnLeave } from './pdev.js';
 import { TDR_PHASES, phaseIndex, preambleStep, scriptAllows, type TdrPhase } from './tdr.js';
 import { Device, adapterSlots, type AdapterSlots } from './device.js';
 
 export { TDR_PHASES, type TdrPhase } from './tdr.js';
 export type { AdapterSlots } from './device.js';
-export const PDEV_STATES: readonly PdevState[] = ['none', 'disabled', 'enabled'];
+export { PDEV_STATES } from './pdev.js';
 
 type Get = (slot: number) => number;
 const getter = (vec: Int32Array | Machine): Get => (vec instanceof Int32Array ? (s) => vec[s] : (s) => vec.get(s));
@@ -122,7 +123,7 @@ export class OsEnvironment {
     const script = this.sys.tdr;
     if (ctx === this.sys.tdrContext && (!script || !scriptAllows(script, TDR_PHASES[vec[this.phase]], vec[this.tdrStep], kind))) return false;
     if (this.entryCheck(vec, ctx, kind, true)) return false;
-    const enabling = k.ddi === 'DrvAssertMode' && k.flags.enable === true ? k.pdev : -1;
+    const enabling = enablesPdev(k) ? k.pdev : -1;
     const me = this.active(vec, ctx, kind, enabling);
     for (let j = 0; j < this.sys.contexts.length; j++) {
       if (j === ctx) continue;
@@ -142,8 +143,7 @@ export class OsEnvironment {
       if (role === 'preamble' && this.sys.tdr && vec[this.phase] === phaseIndex('draining')) m.set(this.tdrStep, preambleStep(this.sys.tdr, vec[this.tdrStep], kind));
     }
     if (driverMode && this.hw && k.rule.level === 3 && role !== 'reset') m.set(this.hw.evicted, 1);
-    // DrvAssertMode: an enabled PDEV is enabled from the call's entry, a disabled one disabled when it returns.
-    if (k.ddi === 'DrvAssertMode' && k.flags.enable === true && k.pdev >= 0 && vec[this.pdev[k.pdev]] !== 0) m.set(this.pdev[k.pdev], 2);
+    if (k.pdev >= 0) m.set(this.pdev[k.pdev], pdevOnEnter(k, vec[this.pdev[k.pdev]]));
   }
 
   /** The OS's bookkeeping when call `kind` of context `ctx` leaves the driver. */
@@ -157,11 +157,7 @@ export class OsEnvironment {
       if (i >= 0 && (this.sys.tdrContext < 0 || ctx === this.sys.tdrContext) && m.get(this.phase) === phaseIndex('cleanup')) m.set(this.tdrStep, m.get(this.tdrStep) | (1 << i));
       if (role === 'restart') { m.set(this.phase, phaseIndex('normal')); m.set(this.tdrStep, 0); }
     }
-    if (k.pdev >= 0) {
-      if (k.ddi === 'DrvEnablePDEV') m.set(this.pdev[k.pdev], 1);
-      if (k.ddi === 'DrvDisablePDEV') m.set(this.pdev[k.pdev], 0);
-      if (k.ddi === 'DrvAssertMode' && k.flags.enable !== true && m.get(this.pdev[k.pdev]) !== 0) m.set(this.pdev[k.pdev], 1);
-    }
+    if (k.pdev >= 0) m.set(this.pdev[k.pdev], pdevOnLeave(k, m.get(this.pdev[k.pdev])));
   }
 
   /**

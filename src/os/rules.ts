@@ -15,6 +15,9 @@
 import type { CallKind } from './calls.js';
 import { anyTime, independent } from '../contract/irql.js';
 import type { TdrPhase } from './tdr.js';
+import { enablesPdev, lifecycleCall, type PdevState } from './pdev.js';
+
+export type { PdevState } from './pdev.js';
 
 /** Names of the contract properties (monitors). */
 export const Rule = {
@@ -113,7 +116,6 @@ export interface ActiveCall {
   readonly pdevEnabled: boolean;
 }
 
-const lifecycleCall = (k: CallKind): boolean => k.ddi === 'DrvEnablePDEV' || k.ddi === 'DrvDisablePDEV';
 
 /** The PDEV rules between two display-driver calls. */
 function pdevConflict(a: ActiveCall, b: ActiveCall, ignore: ReadonlySet<string>): Objection | null {
@@ -189,13 +191,10 @@ export function levelPrecondition(k: CallKind, busy: boolean, evicted: boolean, 
   return null;
 }
 
-/** PDEV states as the environment tracks them. */
-export type PdevState = 'none' | 'disabled' | 'enabled';
-
 /** Whether `kind` is in the display driver with an enabled PDEV, given its PDEV's state: DrvAssertMode counts while it enables one. */
 export function withEnabledPdev(kind: CallKind, state: PdevState): boolean {
   if (kind.pdev < 0) return false;
-  return state === 'enabled' || (kind.ddi === 'DrvAssertMode' && kind.flags.enable === true);
+  return state === 'enabled' || enablesPdev(kind);
 }
 
 /** Whether a display-driver call may start on its PDEV in its current state; the first objection not in `ignore`. */
@@ -203,19 +202,20 @@ export function pdevEntry(kind: CallKind, state: PdevState, otherEnabledOnOutput
   if (kind.entry.family !== 'display-driver') return null;
   const p = `PDEV ${kind.pdev}`;
   const found: Objection[] = [];
-  if (kind.ddi === 'DrvEnablePDEV') {
-    if (state !== 'none') found.push({ rule: Rule.pdevLifecycle, message: `DrvEnablePDEV was called for ${p}, which already exists` });
+  const role = kind.entry.pdevRole;
+  if (role === 'create') {
+    if (state !== 'none') found.push({ rule: Rule.pdevLifecycle, message: `${kind.ddi} was called for ${p}, which already exists` });
   } else if (state === 'none') {
     found.push({ rule: Rule.pdevLifecycle, message: `${kind.key} was called for ${p}, which does not exist (DrvEnablePDEV first)` });
   } else {
-    if (kind.ddi === 'DrvAssertMode' && kind.flags.enable === true && otherEnabledOnOutput) {
+    if (enablesPdev(kind) && otherEnabledOnOutput) {
       found.push({ rule: Rule.pdevPerOutput, message: `${kind.key} would enable ${p} while another PDEV on its output is enabled` });
     }
     if (state === 'disabled' && !kind.entry.disabledPdevAllowed) {
       found.push({ rule: Rule.pdevDisabledCall, message: `${kind.key} was called with disabled ${p}; only the functions the PDEV rules list may be` });
     }
-    if (kind.ddi === 'DrvDisablePDEV' && state !== 'disabled') {
-      found.push({ rule: Rule.pdevLifecycle, message: `DrvDisablePDEV was called for ${p} while it is ${state} (DrvAssertMode disables it first)` });
+    if (role === 'destroy' && state !== 'disabled') {
+      found.push({ rule: Rule.pdevLifecycle, message: `${kind.ddi} was called for ${p} while it is ${state} (DrvAssertMode disables it first)` });
     }
   }
   return found.find((o) => !ignore.has(o.rule)) ?? null;
