@@ -42,7 +42,7 @@ describe('ddicheck random', () => {
     expect(r.code).toBe(0);
     expect(r.err).toBe('');
     expect(r.out).toContain('models/present-queue.ts  scenario default  random schedules: PCT depth 3, up to 292 steps per run, seed 1');
-    expect(r.out).toContain('NO VIOLATION in 200 runs within 2 processes x 1 thread, calls DxgkDdiPresent x2, 1 submit4 thread, 4 interrupts (narrowed by the model\'s isr.when): random testing proves nothing beyond these runs');
+    expect(r.out).toContain('NO VIOLATION in 200 runs within 2 processes x 1 thread, each of 2 threads calls DxgkDdiPresent x2, 1 submit4 thread, 4 interrupts (narrowed by the model\'s isr.when): random testing proves nothing beyond these runs');
     expect(r.out).toMatch(/\d[\d,]* distinct states visited, [\d,]+ steps \(longest run \d+\)/);
     expect(r.out).toContain('Overlap coverage: pairs active at once on two contexts (calls in the driver, driver threads, ISR, DPCs)');
     expect(r.out).toMatch(/\n +[1-9][\d,]* +DxgkDdiPresent \+ DxgkDdiPresent\n/);
