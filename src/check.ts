@@ -13,6 +13,7 @@ import type { Backend } from './engine/backend.js';
 import { Search, type Budget, type ExploreOptions, type Stats, type Found, type ExploreResult } from './explore/explorer.js';
 import type { SearchOrder } from './explore/frontier.js';
 import { replay, type TraceStep } from './trace/replay.js';
+import { checkModelKeys } from './model/keys.js';
 
 export type BackendName = 'fast' | 'immer';
 export type Verdict = 'holds' | 'violated' | 'inconclusive';
@@ -76,6 +77,7 @@ export async function checkAsync(model: AnyModel, opts: CheckOptions = {}): Prom
 }
 
 function start(model: AnyModel, opts: CheckOptions): { sys: System; search: Search<unknown>; backendName: BackendName } {
+  checkModelKeys(model, `model ${model.name}`);
   const sys = compile(model, opts.scenario);
   const backendName = opts.backend ?? 'fast';
   const engine = new Engine(sys, makeBackend(sys, backendName));

@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import type { AnyModel } from '../model/define.js';
 import { InputError } from '../errors.js';
+import { checkModelKeys } from '../model/keys.js';
 
 export interface LoadedModel { readonly file: string; readonly model: AnyModel }
 
@@ -39,33 +40,63 @@ export function displayPath(file: string): string {
   return rel.length < file.length && !rel.startsWith('..') ? rel : file;
 }
 
-/** Where the TypeScript compiler's entry script is, or null when it is not installed. */
+/** Where the TypeScript compiler's entry script is (ddicheck's own install of it), or null when it is not installed. */
 function tscPath(): string | null {
   // typescript's package.json "exports" hides bin/tsc from require.resolve, so go through package.json.
-  try { return join(dirname(createRequire(import.meta.url).resolve('typescript/package.json')), 'bin', 'tsc'); } catch { return null; }
+  try {
+    const tsc = join(dirname(createRequire(import.meta.url).resolve('typescript/package.json')), 'bin', 'tsc');
+    return existsSync(tsc) ? tsc : null;
+  } catch { return null; }
+}
+
+/**
+ * Where ddicheck's own install finds @types/node, or null. The user's project may
+ * have none: the check must not depend on it, so types come from ddicheck's side
+ * or not at all (a model that uses Node's API then reports it, which is right:
+ * a model should not).
+ */
+function nodeTypeRoot(): string | null {
+  try { return dirname(dirname(createRequire(import.meta.url).resolve('@types/node/package.json'))); } catch { return null; }
 }
 
 /** One compiler diagnostic: `file(line,col): error TSnnnn: message`. */
 const DIAGNOSTIC = /^(.*?)\((\d+),(\d+)\): error TS(\d+): (.*)$/;
+/** A diagnostic with no file: a bad option, a missing type library. */
+const GLOBAL_DIAGNOSTIC = /^error TS(\d+): (.*)$/;
+
+const CANNOT = 'pass --no-typecheck to run the model without type-checking it';
 
 /**
  * Type-checks model files with the TypeScript compiler; throws InputError naming
  * file:line:column of the first error in a model (or a file it imports). Errors
  * inside ddicheck's own sources are not the model's fault and are left to
- * `npm run typecheck`.
+ * `npm run typecheck`. The options are ddicheck's, not the project's: the model
+ * is an ES module whatever its package.json says (that is how it is loaded), and
+ * types resolve from ddicheck's own install. When the compiler cannot run or
+ * reports an error that names no file, the model cannot be type-checked: that is
+ * bad input too, never a silent pass.
  */
 export function typecheck(files: readonly string[]): void {
   if (files.length === 0) return;
+  for (const f of files) if (!existsSync(resolve(f))) throw noSuchModel(displayPath(resolve(f)));
   const tsc = tscPath();
-  if (tsc === null || !existsSync(tsc)) return;
-  const r = spawnSync(process.execPath, [tsc, '--noEmit', '--ignoreConfig', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext',
-    '--target', 'es2022', '--types', 'node', '--skipLibCheck', '--pretty', 'false', ...files], { encoding: 'utf8', cwd: process.cwd() });
+  if (tsc === null) throw new InputError(displayPath(resolve(files[0])), 'cannot be type-checked: the TypeScript compiler is not installed beside ddicheck', CANNOT);
+  const root = nodeTypeRoot();
+  const types = root !== null ? ['--typeRoots', root, '--types', 'node'] : ['--types', ''];
+  const r = spawnSync(process.execPath, [tsc, '--noEmit', '--ignoreConfig', '--strict', '--module', 'esnext', '--moduleResolution', 'bundler', '--allowImportingTsExtensions', '--allowJs', '--checkJs',
+    '--target', 'es2022', ...types, '--skipLibCheck', '--pretty', 'false', ...files], { encoding: 'utf8', cwd: process.cwd() });
   if (r.status === 0) return;
   const own = join(projectRoot, 'src') + sep;
-  const errors = `${r.stdout ?? ''}${r.stderr ?? ''}`.split('\n')
-    .map((l) => DIAGNOSTIC.exec(l.trim()))
-    .filter((m): m is RegExpExecArray => m !== null && !resolve(m[1]).startsWith(own));
-  if (errors.length === 0) return;
+  const lines = `${r.stdout ?? ''}${r.stderr ?? ''}`.split('\n').map((l) => l.trim());
+  const global = lines.map((l) => GLOBAL_DIAGNOSTIC.exec(l)).find((m) => m !== null);
+  if (global) throw new InputError(displayPath(resolve(files[0])), `cannot be type-checked: TS${global[1]}: ${global[2]}`, CANNOT);
+  const all = lines.map((l) => DIAGNOSTIC.exec(l)).filter((m): m is RegExpExecArray => m !== null);
+  const errors = all.filter((m) => !resolve(m[1]).startsWith(own));
+  if (errors.length === 0) {
+    if (all.length > 0) return;
+    const why = r.error ? r.error.message : lines.find((l) => l) ?? `the compiler exited with ${r.status ?? r.signal}`;
+    throw new InputError(displayPath(resolve(files[0])), `cannot be type-checked: ${why}`, CANNOT);
+  }
   const [, file, line, col, code, message] = errors[0];
   const syntax = code.startsWith('1') && code.length === 4;
   const more = errors.length > 1 ? ` (and ${errors.length - 1} more error${errors.length > 2 ? 's' : ''})` : '';
@@ -73,11 +104,15 @@ export function typecheck(files: readonly string[]): void {
     syntax ? 'fix the syntax; the file must export default defineModel({ ... })' : 'fix the model, or pass --no-typecheck to run it anyway');
 }
 
+function noSuchModel(shown: string): InputError {
+  return new InputError(shown, 'no such model file', 'give a path to a .ts file that exports a model, or no path to check the bundled models');
+}
+
 /** Imports a model file and checks that it exports a model. */
 export async function loadModel(file: string): Promise<LoadedModel> {
   const abs = resolve(file);
   const shown = displayPath(abs);
-  if (!existsSync(abs)) throw new InputError(shown, 'no such model file', 'give a path to a .ts file that exports a model, or no path to check the bundled models');
+  if (!existsSync(abs)) throw noSuchModel(shown);
   let mod: Record<string, unknown>;
   try {
     mod = await import(pathToFileURL(abs).href);
@@ -88,6 +123,7 @@ export async function loadModel(file: string): Promise<LoadedModel> {
   if (!model || typeof model !== 'object' || typeof model.name !== 'string' || typeof model.scenarios !== 'object') {
     throw new InputError(shown, 'does not export a model', 'write: export default defineModel({ name, ..., scenarios: { default: { ... } } })');
   }
+  checkModelKeys(model, shown);
   return { file: abs, model };
 }
 

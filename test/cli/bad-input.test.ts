@@ -117,6 +117,20 @@ describe.concurrent('what each bad-input message says', () => {
     expect(r.stderr).toContain('first, second, or "return"');
   });
 
+  it('a misspelt scenario key: names the key and the nearest known one, with or without the type check', async () => {
+    for (const flags of [[], ['--no-typecheck']]) {
+      const r = await ddicheck('check', bad('scenario-typo.ts'), ...flags);
+      oneMessage(r, bad('scenario-typo.ts'));
+      expect(r.stderr).toContain('scenario default: has unknown key "interupts" (did you mean "interrupts"?)');
+    }
+  });
+
+  it('a misspelt budget key: names the key and the nearest known one', async () => {
+    const r = await ddicheck('check', bad('budget-typo.ts'), '--no-typecheck');
+    oneMessage(r, bad('budget-typo.ts'));
+    expect(r.stderr).toContain('scenario default: budget: has unknown key "maxState" (did you mean "maxStates"?)');
+  });
+
   it('an unknown --scenario: lists the known scenarios', async () => {
     const r = await ddicheck('check', fixture('holds/locked-counter.ts'), '--scenario', 'nope');
     oneMessage(r, fixture('holds/locked-counter.ts'));
