@@ -25,6 +25,8 @@ export interface CheckOptions extends Budget, Pick<ExploreOptions, 'progress' | 
   readonly order?: SearchOrder;
   /** Keep whole states too: no fingerprint can hide a state, collisions are counted. */
   readonly exact?: boolean;
+  /** For a watchdog on another thread: the engine writes the step it runs here (see Engine.running). */
+  readonly watch?: Int32Array;
 }
 
 export interface Counterexample {
@@ -81,6 +83,7 @@ function start(model: AnyModel, opts: CheckOptions): { sys: System; search: Sear
   const sys = compile(model, opts.scenario);
   const backendName = opts.backend ?? 'fast';
   const engine = new Engine(sys, makeBackend(sys, backendName));
+  if (opts.watch) engine.running = opts.watch;
   const budget = { ...sys.scenario.budget, ...definedOnly({ maxStates: opts.maxStates, maxDepth: opts.maxDepth, seconds: opts.seconds }) };
   const search = new Search(engine, { ...budget, order: opts.order, store: opts.exact ? 'exact' : 'fingerprint', progress: opts.progress, interrupted: opts.interrupted, stuckCheck: opts.stuckCheck, stuckCheckMaxTransitions: opts.stuckCheckMaxTransitions });
   return { sys, search, backendName };

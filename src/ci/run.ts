@@ -4,10 +4,14 @@
  * reports and the exit code are pure functions of them.
  */
 import { checkAsync, type CheckResult } from '../check.js';
+import type { AnyModel } from '../model/define.js';
+import type { Progress } from '../explore/explorer.js';
+import { InputError } from '../errors.js';
 import type { CiCheck, CiPlan } from './config.js';
 import { signature, type Baseline, type KnownViolation } from './baseline.js';
 
-export type CiStatus = 'pass' | 'known' | 'fail' | 'inconclusive' | 'not-run';
+/** `error`: the check could not run or finish as a check (its model does not load, a step throws or never returns). */
+export type CiStatus = 'pass' | 'known' | 'fail' | 'inconclusive' | 'not-run' | 'error';
 
 export interface CiOutcome {
   readonly check: CiCheck;
@@ -26,7 +30,20 @@ export interface CiRun {
   readonly interrupted: boolean;
 }
 
+/**
+ * Runs one check: in this thread by default; the command line runs each on a
+ * watched worker thread (src/run/thread.ts). `stop` is polled; null means the
+ * check was stopped before it began.
+ */
+export type CheckRunner = (check: CiCheck, model: AnyModel, budget: { maxStates?: number; seconds?: number },
+  hooks: { stop: () => boolean; progress?: (p: Progress) => void }) => Promise<CheckResult | null>;
+
+/** The default runner: checkAsync in this thread. */
+export const inProcess: CheckRunner = (check, model, budget, hooks) =>
+  checkAsync(model, { scenario: check.scenario, ...budget, interrupted: hooks.stop, progress: hooks.progress });
+
 export interface CiRunOptions {
+  readonly run?: CheckRunner;
   readonly baseline?: Baseline;
   /** Polled between and during checks (Ctrl-C, SIGTERM). */
   readonly interrupted?: () => boolean;
@@ -66,16 +83,28 @@ export async function runPlan(plan: CiPlan, opts: CiRunOptions = {}): Promise<Ci
     let memHit = false;
     const left = (deadline - Date.now()) / 1000;
     const seconds = check.budget.seconds !== undefined ? Math.min(check.budget.seconds, left) : Number.isFinite(left) ? left : undefined;
-    const { model } = plan.models.get(check.file)!;
-    let r = await checkAsync(model, {
-      scenario: check.scenario, maxStates: b.maxStates, seconds,
-      interrupted: () => {
-        if (opts.interrupted?.()) { interrupted = true; return true; }
-        if (process.memoryUsage().rss > memLimit) { memHit = true; return true; }
-        return false;
-      },
-      progress: opts.progress ? (p) => opts.progress!(outcomes.length, plan.checks.length, p.states, p.states / Math.max(p.seconds, 1e-9), check.id) : undefined,
-    });
+    const loaded = plan.models.get(check.file);
+    if (check.error !== undefined || loaded === undefined) {
+      outcomes.push({ check, status: 'error', reason: check.error ?? 'the model did not load' });
+      continue;
+    }
+    let got: CheckResult | null;
+    try {
+      got = await (opts.run ?? inProcess)(check, loaded.model, { maxStates: b.maxStates, seconds }, {
+        stop: () => {
+          if (opts.interrupted?.()) { interrupted = true; return true; }
+          if (process.memoryUsage().rss > memLimit) { memHit = true; return true; }
+          return false;
+        },
+        progress: opts.progress ? (p) => opts.progress!(outcomes.length, plan.checks.length, p.states, p.states / Math.max(p.seconds, 1e-9), check.id) : undefined,
+      });
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      outcomes.push({ check, status: 'error', reason: e.message.split('\n')[0] });
+      continue;
+    }
+    if (got === null) { outcomes.push({ check, status: 'not-run', reason: 'not run: interrupted' }); continue; }
+    let r = got;
     if (r.verdict === 'inconclusive' && memHit) r = { ...r, reason: `memory budget of ${b.memoryMB} MiB ran out` };
     outcomes.push(judge(check, r, opts.baseline));
   }

@@ -4,7 +4,8 @@
  * report, and returns the exit code of the worst verdict.
  */
 import type { Argv } from 'yargs';
-import { checkAsync, type CheckResult } from '../../check.js';
+import type { CheckResult } from '../../check.js';
+import { CheckThread } from '../../run/thread.js';
 import { InputError } from '../../errors.js';
 import { bundledModelFiles, displayPath, loadModel, typecheck } from '../load.js';
 import { textReport } from '../../report/text.js';
@@ -30,6 +31,7 @@ export interface CheckArgs {
   trace?: string;
   minimize?: boolean;
   stuckCheck?: boolean;
+  stepTimeout?: number;
 }
 
 export const checkCommand = {
@@ -50,6 +52,7 @@ export const checkCommand = {
     .option('trace', { type: 'string', describe: 'write the counterexample of the first violated check to this file (see ddicheck show, replay)' })
     .option('minimize', { type: 'boolean', describe: 'shrink each counterexample (fewer steps, contexts, context switches); for --dfs' })
     .option('stuck-check', { type: 'boolean', default: true, describe: 'after a complete search, report contexts that can never move again while others cycle forever (a periodic timer) as a deadlock; --no-stuck-check skips it (it keeps the state graph: 8 bytes per transition)' })
+    .option('step-timeout', { type: 'number', default: 10, describe: 'a step that runs longer than this many seconds is a runaway (bad input naming it, exit 2)' })
     .example('$0 check', 'check every bundled model with its default scenario')
     .example('$0 check models/dispatcher.ts --scenario contention --json', 'one model, one scenario, JSON summary')
     .epilogue(exitHelp),
@@ -57,7 +60,8 @@ export const checkCommand = {
 
 function positiveInt(v: number | undefined, flag: string): number | undefined {
   if (v === undefined) return undefined;
-  if (!Number.isFinite(v) || v <= 0 || (flag !== '--time' && !Number.isInteger(v))) throw new InputError(flag, `must be a positive ${flag === '--time' ? 'number' : 'integer'}, got ${v}`);
+  const real = flag === '--time' || flag === '--step-timeout';
+  if (!Number.isFinite(v) || v <= 0 || (!real && !Number.isInteger(v))) throw new InputError(flag, `must be a positive ${real ? 'number' : 'integer'}, got ${v}`);
   return v;
 }
 
@@ -66,8 +70,11 @@ export async function runCheck(args: CheckArgs, io: IO): Promise<ExitCode> {
   const budget = { maxStates: positiveInt(args.maxStates, '--max-states'), maxDepth: positiveInt(args.maxDepth, '--max-depth'), seconds: positiveInt(args.time, '--time') };
   const files = args.models && args.models.length > 0 ? args.models : bundledModelFiles();
   if (files.length === 0) throw new InputError('models/', 'has no model files', 'give a model file to check');
+  const stepTimeout = positiveInt(args.stepTimeout ?? 10, '--step-timeout')!;
   if (args.typecheck !== false) typecheck(files);
   let interrupted = false;
+  // The search runs on a thread of its own, so a signal or a runaway step can stop it.
+  const thread = new CheckThread({ stepTimeout });
   const onSig = (): void => { interrupted = true; };
   process.on('SIGINT', onSig);
   process.on('SIGTERM', onSig);
@@ -90,19 +97,21 @@ export async function runCheck(args: CheckArgs, io: IO): Promise<ExitCode> {
       const scenarios = args.allScenarios ? Object.keys(model.scenarios) : [args.scenario];
       for (const scenario of scenarios) {
         if (interrupted) break;
-        let r: CheckResult;
+        let got: CheckResult | null;
         try {
-          r = await checkAsync(model, {
-            scenario, ...budget, order: args.dfs ? 'dfs' : 'bfs', exact: args.exact, backend: args.backend, stuckCheck: args.stuckCheck,
-            interrupted: () => interrupted,
-            progress: status ? (p) => status(`  ${shown}: ${num(p.states)} states, ${num(p.states / Math.max(p.seconds, 1e-9))} states/s, depth ${p.depth}, queue ${num(p.queued)}`) : undefined,
-          });
+          got = await thread.check(file, scenario, { ...budget, order: args.dfs ? 'dfs' : 'bfs', exact: args.exact, backend: args.backend, stuckCheck: args.stuckCheck },
+            {
+              stop: () => interrupted,
+              progress: status ? (p) => status(`  ${shown}: ${num(p.states)} states, ${num(p.states / Math.max(p.seconds, 1e-9))} states/s, depth ${p.depth}, queue ${num(p.queued)}`) : undefined,
+            });
         } catch (e) {
           if (e instanceof InputError) throw e.inFile(shown);
           throw e;
         } finally {
           status?.('');
         }
+        if (got === null) break;
+        let r = got;
         worse(r.verdict === 'holds' ? Exit.holds : r.verdict === 'violated' ? Exit.violated : Exit.inconclusive);
         let traceNote = '';
         if (r.verdict === 'violated' && args.minimize) {
@@ -125,6 +134,7 @@ export async function runCheck(args: CheckArgs, io: IO): Promise<ExitCode> {
   } finally {
     process.off('SIGINT', onSig);
     process.off('SIGTERM', onSig);
+    await thread.close();
   }
   if (!args.json && tally.length > 1) io.out(tallyLine(tally));
   if (interrupted && !args.json) io.err('interrupted: the report above covers what finished; the rest was not checked');

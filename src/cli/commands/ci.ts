@@ -16,6 +16,7 @@ import { junitXml } from '../../report/junit.js';
 import { sarifLog } from '../../report/sarif.js';
 import { jsonResult } from '../../report/json.js';
 import { typecheck, projectRoot } from '../load.js';
+import { CheckThread } from '../../run/thread.js';
 import { num } from '../../report/format.js';
 import { InputError } from '../../errors.js';
 import { Exit, type ExitCode } from '../exit.js';
@@ -23,7 +24,7 @@ import type { IO } from '../io.js';
 
 export interface CiArgs {
   config?: string; json?: string; junit?: string; sarif?: string;
-  baseline?: string; updateBaseline?: boolean; inconclusive?: 'fail' | 'pass'; typecheck?: boolean;
+  baseline?: string; updateBaseline?: boolean; inconclusive?: 'fail' | 'pass'; typecheck?: boolean; stepTimeout?: number;
 }
 
 export const ciCommand = {
@@ -38,6 +39,7 @@ export const ciCommand = {
     .option('update-baseline', { type: 'boolean', describe: 'write the current unexpected violations to the --baseline file' })
     .option('inconclusive', { choices: ['fail', 'pass'] as const, describe: 'whether a check a budget left inconclusive fails the run (default: fail, exit 3)' })
     .option('typecheck', { type: 'boolean', default: true, describe: 'type-check model files first (--no-typecheck to skip)' })
+    .option('step-timeout', { type: 'number', default: 10, describe: 'a step that runs longer than this many seconds is a runaway: its check is an error' })
     .example('$0 ci --junit out/junit.xml --sarif out/ddicheck.sarif', 'gate on the bundled library')
     .example('$0 ci --config ddicheck.ci.json --baseline ddicheck.baseline.json', 'gate a driver with known issues'),
 };
@@ -71,6 +73,10 @@ export async function runCi(args: CiArgs, io: IO): Promise<ExitCode> {
   if (args.typecheck !== false) typecheck([...plan.models.keys()]);
   const baseline = args.baseline && !args.updateBaseline ? readBaseline(resolve(args.baseline)) : undefined;
   const policy = args.inconclusive ?? plan.inconclusive ?? 'fail';
+  const stepTimeout = args.stepTimeout ?? 10;
+  if (!Number.isFinite(stepTimeout) || stepTimeout <= 0) throw new InputError('--step-timeout', `must be a positive number, got ${stepTimeout}`);
+  // Each check runs on a watched thread: a signal or a runaway step stops it, and the reports are still written.
+  const thread = new CheckThread({ stepTimeout });
   let stop = false;
   const onSig = (): void => { stop = true; };
   process.on('SIGINT', onSig);
@@ -80,21 +86,24 @@ export async function runCi(args: CiArgs, io: IO): Promise<ExitCode> {
     run = await runPlan(plan, {
       baseline,
       interrupted: () => stop,
+      run: (check, _model, budget, hooks) => thread.check(check.file, check.scenario, budget, hooks),
       progress: io.errIsTTY && io.status ? (done, total, states, rate, current) => io.status!(`  ${done}/${total} checks, ${current}: ${num(states)} states, ${num(rate)} states/s`) : undefined,
     });
   } finally {
     process.off('SIGINT', onSig);
     process.off('SIGTERM', onSig);
+    await thread.close();
   }
   if (io.errIsTTY) io.status?.('');
   reports(run, args, policy);
-  io.out(ciSummary(run, plan.source, io.columns));
+  io.out(ciSummary(run, plan.source));
   if (args.updateBaseline) {
     const known = baselineOf(run);
     writeBaseline(resolve(args.baseline!), known);
     io.out(`  wrote ${known.length} known violation${known.length === 1 ? '' : 's'} to ${args.baseline}`);
     return Exit.holds;
   }
+  if (run.outcomes.some((o) => o.status === 'error')) return Exit.badInput;
   if (run.outcomes.some((o) => o.status === 'fail')) return Exit.violated;
   if (policy === 'fail' && run.outcomes.some((o) => o.status === 'inconclusive' || o.status === 'not-run')) return Exit.inconclusive;
   return Exit.holds;
