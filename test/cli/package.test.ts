@@ -44,6 +44,7 @@ beforeAll(async () => {
   const model = userModel();
   for (const name of ['model.ts', 'model.mts', 'model.js']) writeFileSync(join(project, name), name === 'model.js' ? model.replace(/\(s\)/g, '(s)') : model);
   for (const f of ['scenario-typo.ts', 'type-error.ts']) copyFileSync(join(fixtures, 'package', f), join(project, f));
+  writeFileSync(join(project, 'spin.ts'), readFileSync(join(fixtures, 'runaway', 'spin.ts'), 'utf8').replace("'../../../src/index.js'", "'ddicheck'"));
   // An ES module package beside it, using the same install.
   mkdirSync(join(project, 'esm'));
   writeFileSync(join(project, 'esm', 'package.json'), '{ "name": "esm-user", "type": "module" }\n');
@@ -81,6 +82,13 @@ describe('in a fresh npm init -y project (CommonJS package.json)', () => {
     const r = await npx(project, 'check', 'type-error.ts');
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^ddicheck: type-error\.ts:9:\d+: does not type-check: Type 'string' is not assignable to type 'number'\./);
+  });
+
+  it('a step that never returns is stopped by the watchdog: exit 2 naming the step', async () => {
+    // The fixture uses node:fs, and the project has no @types/node: skip the type check.
+    const r = await npx(project, 'check', 'spin.ts', '--step-timeout', '1', '--no-typecheck');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('spin.ts: model spin: step worker/spin (context worker0): did not return within 1 s (--step-timeout)');
   });
 
   it('plain Node imports the package with every value export of src/index.ts', async () => {
