@@ -1,8 +1,10 @@
 /**
  * `ddicheck replay FILE`: loads the model the trace names (or --model), runs the
  * recorded choices again and says whether the recorded violation comes back at
- * the recorded step. A model whose source changed is replayed anyway (the hash
- * only explains a mismatch). With --minimize it then shrinks the trace and
+ * the recorded step. A trace is data: the file it names is imported only when
+ * its bytes have the sha256 the trace records (so a trace cannot make ddicheck
+ * run some other file); a model that changed since is replayed only when the
+ * user names it with --model. With --minimize it then shrinks the trace and
  * writes the smaller one.
  *
  * Exit codes: 1 the trace replays to a violation ("reproduced", or a different
@@ -59,6 +61,13 @@ function modelFile(trace: Trace, traceFile: string, override: string | undefined
   const tries = isAbsolute(named) ? [named] : [resolve(named), resolve(dirname(traceFile), named)];
   const found = tries.find((f) => existsSync(f));
   if (!found) throw new InputError(where, `names ${named}, which does not exist here`, 'run replay from the folder check ran in, or pass the model with --model PATH');
+  // Before anything imports it: the file must be the one the trace was made from.
+  const hash = sha256File(found);
+  if (trace.model.sha256 === '') throw new InputError(where, `names ${named}, but the trace records no sha256 to confirm it is the file the trace was made from`, 'pass the model with --model PATH to replay on it');
+  if (hash !== trace.model.sha256) {
+    throw new InputError(where, `names ${named}, whose contents (sha256 ${hash.slice(0, 12)}…) are not those the trace was made from (${trace.model.sha256.slice(0, 12)}…); a file a trace names is not run unless it matches`,
+      'if the model changed and you mean to replay on it, pass it with --model PATH');
+  }
   return found;
 }
 
