@@ -11,7 +11,7 @@ import { InputError } from '../errors.js';
 import { Property } from '../model/violation.js';
 import { Rule } from '../os/rules.js';
 import { nearest } from '../model/keys.js';
-import { bundledModelFiles, displayPath, loadModel, type LoadedModel } from '../cli/load.js';
+import { projectModels, displayPath, loadModel, type LoadedModel } from '../cli/load.js';
 
 export interface CiBudget {
   /** Distinct states per check. */
@@ -143,8 +143,9 @@ export async function planFromFile(path: string): Promise<CiPlan> {
   return { source: shown, checks, budget: budgetOf(cfg.budget, `${shown}: budget`), inconclusive: cfg.inconclusive as CiPlan['inconclusive'], models };
 }
 
-/** Without a config: every bundled model's manifest entries (or its default scenario, expected to hold). */
-export async function planFromManifest(files = bundledModelFiles()): Promise<CiPlan> {
+/** Without a config: the manifest entries of the project's models (or each one's default scenario, expected to hold). */
+export async function planFromManifest(found = projectModels()): Promise<CiPlan> {
+  const files = found.files;
   const models = new Map<string, LoadedModel>();
   const checks: CiCheck[] = [];
   for (const f of files) {
@@ -169,5 +170,5 @@ export async function planFromManifest(files = bundledModelFiles()): Promise<CiP
       checks.push({ file: m.file, scenario: sc, expect: { verdict: 'holds' }, budget: {}, id: `${shown}#${sc}` });
     }
   }
-  return { source: 'the bundled models\' manifest', checks, budget: {}, models };
+  return { source: `the manifest of ${found.source}`, checks, budget: {}, models };
 }

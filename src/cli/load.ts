@@ -4,7 +4,7 @@
  * first, so a model that does not type-check is reported as such, naming the
  * file, line and message, rather than failing later in a confusing way.
  */
-import { readdirSync, existsSync, statSync } from 'node:fs';
+import { readdirSync, existsSync, statSync, readFileSync } from 'node:fs';
 import { resolve, relative, join, dirname, sep, isAbsolute } from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
@@ -20,7 +20,11 @@ export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..'
 
 /** Model files bundled under models/: every .ts file there, not tests. */
 export function bundledModelFiles(root = projectRoot): string[] {
-  const dir = join(root, 'models');
+  return modelFilesUnder(join(root, 'models'));
+}
+
+/** Every model file under a folder: .ts files, not tests, declarations or _helpers. */
+function modelFilesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];
   const out: string[] = [];
   const walk = (d: string): void => {
@@ -32,6 +36,45 @@ export function bundledModelFiles(root = projectRoot): string[] {
   };
   walk(dir);
   return out;
+}
+
+/** The models a command checks when it is given none, and where they came from (said to the user). */
+export interface ProjectModels { readonly files: string[]; readonly source: string }
+
+/** The file that lists a project's models: `{ "models": ["models/", "drivers/my-driver.ts"] }`. */
+export const CONFIG_FILE = 'ddicheck.config.json';
+
+/**
+ * The project's own models, found from the working directory: the files and
+ * folders ddicheck.config.json lists, else every model under models/. Never
+ * ddicheck's bundled library when run in another project (that is only the
+ * answer inside ddicheck's own checkout, whose models/ it is).
+ */
+export function projectModels(cwd = process.cwd()): ProjectModels {
+  const config = join(cwd, CONFIG_FILE);
+  if (existsSync(config)) {
+    let raw: unknown;
+    try { raw = JSON.parse(readFileSync(config, 'utf8')); } catch (e) { throw new InputError(CONFIG_FILE, `is not valid JSON: ${(e as Error).message}`); }
+    const entries = (raw as { models?: unknown } | null)?.models;
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || !Array.isArray(entries) || entries.some((m) => typeof m !== 'string')) {
+      throw new InputError(CONFIG_FILE, 'must be a JSON object with "models": a list of model files and folders', 'write: { "models": ["models/"] }');
+    }
+    for (const k of Object.keys(raw)) if (k !== 'models' && k !== '$schema') throw new InputError(CONFIG_FILE, `has unknown field "${k}"`, 'known fields: models');
+    const files: string[] = [];
+    for (const m of entries as string[]) {
+      const p = resolve(cwd, m);
+      if (!existsSync(p)) throw new InputError(`${CONFIG_FILE}: models`, `names ${m}, which does not exist`);
+      if (statSync(p).isDirectory()) files.push(...modelFilesUnder(p)); else files.push(p);
+    }
+    if (files.length === 0) throw new InputError(`${CONFIG_FILE}: models`, 'names no model files');
+    return { files, source: `the models ${CONFIG_FILE} lists` };
+  }
+  const files = bundledModelFiles(cwd);
+  if (files.length === 0) {
+    throw new InputError(displayPath(cwd), `has no ${CONFIG_FILE} and no model files under models/`,
+      `give model files on the command line, put them under models/, or list them in ${CONFIG_FILE} as { "models": ["path", ...] }`);
+  }
+  return { files, source: 'the models under models/' };
 }
 
 /** A path as the user should see it: relative to the working directory when shorter. */

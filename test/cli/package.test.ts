@@ -45,6 +45,10 @@ beforeAll(async () => {
   for (const name of ['model.ts', 'model.mts', 'model.js']) writeFileSync(join(project, name), name === 'model.js' ? model.replace(/\(s\)/g, '(s)') : model);
   for (const f of ['scenario-typo.ts', 'type-error.ts']) copyFileSync(join(fixtures, 'package', f), join(project, f));
   writeFileSync(join(project, 'spin.ts'), readFileSync(join(fixtures, 'runaway', 'spin.ts'), 'utf8').replace("'../../../src/index.js'", "'ddicheck'"));
+  mkdirSync(join(project, 'models'));
+  writeFileSync(join(project, 'models', 'lost.ts'), model);
+  mkdirSync(join(project, 'configured'));
+  writeFileSync(join(project, 'configured', 'ddicheck.config.json'), '{ "models": ["../model.mts"] }\n');
   // An ES module package beside it, using the same install.
   mkdirSync(join(project, 'esm'));
   writeFileSync(join(project, 'esm', 'package.json'), '{ "name": "esm-user", "type": "module" }\n');
@@ -95,5 +99,37 @@ describe('in a fresh npm init -y project (CommonJS package.json)', () => {
     const r = await sh(process.execPath, ['-e', "import('ddicheck').then((m) => console.log(JSON.stringify(Object.keys(m).sort())))"], project);
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout)).toEqual(Object.keys(api).sort());
+  });
+});
+
+describe('with no model on the command line: the project\'s own models, never ddicheck\'s library', () => {
+  it('check uses ./models/ and says so', async () => {
+    const r = await npx(project, 'check');
+    expect(r.code).toBe(1);
+    expect(r.stdout.split('\n')[0]).toBe('checking 1 model file: the models under models/');
+    expect(r.stdout).toContain('models/lost.ts  scenario default');
+    expect(r.stdout).toContain('VIOLATED lostUpdate');
+    expect(r.stdout).not.toContain('dispatcher');
+  });
+
+  it('check uses the models ddicheck.config.json lists', async () => {
+    const r = await npx(join(project, 'configured'), 'check');
+    expect(r.code).toBe(1);
+    expect(r.stdout.split('\n')[0]).toBe('checking 1 model file: the models ddicheck.config.json lists');
+    expect(r.stdout).toContain('VIOLATED lostUpdate');
+  });
+
+  it('ci gates the project\'s models (no manifest entry: expected to hold)', async () => {
+    const r = await npx(project, 'ci');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('ddicheck ci: 1 check from the manifest of the models under models/');
+    expect(r.stdout).toMatch(/FAIL\s+models\/lost\.ts#default\s.*expected holds, got violated lostUpdate/);
+  });
+
+  it('a project with neither: bad input saying what to do', async () => {
+    const r = await npx(join(project, 'esm'), 'check');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('has no ddicheck.config.json and no model files under models/');
+    expect(r.stderr).toContain('give model files on the command line');
   });
 });

@@ -7,7 +7,7 @@ import type { Argv } from 'yargs';
 import type { CheckResult } from '../../check.js';
 import { CheckThread } from '../../run/thread.js';
 import { InputError } from '../../errors.js';
-import { bundledModelFiles, displayPath, loadModel, typecheck } from '../load.js';
+import { projectModels, displayPath, loadModel, typecheck } from '../load.js';
 import { textReport } from '../../report/text.js';
 import { jsonResult, type JsonResult } from '../../report/json.js';
 import { num } from '../../report/format.js';
@@ -38,7 +38,7 @@ export const checkCommand = {
   command: 'check [models..]',
   describe: 'exhaustively check models (all bundled models when none is given)',
   builder: (y: Argv) => y
-    .positional('models', { type: 'string', array: true, describe: 'model files (.ts); default: every model under models/' })
+    .positional('models', { type: 'string', array: true, describe: 'model files (.ts); default: those ddicheck.config.json lists, else every model under ./models/' })
     .option('scenario', { type: 'string', describe: 'scenario to check (default: each model\'s default scenario)' })
     .option('all-scenarios', { type: 'boolean', describe: 'check every scenario of each model' })
     .option('max-states', { type: 'number', describe: 'stop (inconclusive) after this many distinct states' })
@@ -68,8 +68,10 @@ function positiveInt(v: number | undefined, flag: string): number | undefined {
 /** Runs the check command; returns the exit code. */
 export async function runCheck(args: CheckArgs, io: IO): Promise<ExitCode> {
   const budget = { maxStates: positiveInt(args.maxStates, '--max-states'), maxDepth: positiveInt(args.maxDepth, '--max-depth'), seconds: positiveInt(args.time, '--time') };
-  const files = args.models && args.models.length > 0 ? args.models : bundledModelFiles();
-  if (files.length === 0) throw new InputError('models/', 'has no model files', 'give a model file to check');
+  const given = args.models && args.models.length > 0;
+  const found = given ? null : projectModels();
+  const files = found ? found.files : args.models!;
+  if (found) (args.json ? io.err : io.out)(`checking ${found.files.length} model file${found.files.length === 1 ? '' : 's'}: ${found.source}\n`);
   const stepTimeout = positiveInt(args.stepTimeout ?? 10, '--step-timeout')!;
   if (args.typecheck !== false) typecheck(files);
   let interrupted = false;

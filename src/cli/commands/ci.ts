@@ -31,7 +31,7 @@ export const ciCommand = {
   command: 'ci',
   describe: 'run checks with expected verdicts and budgets; write JUnit, SARIF and JSON reports (a CI gate)',
   builder: (y: Argv) => y
-    .option('config', { type: 'string', describe: 'JSON list of checks (default: the bundled models\' manifest)' })
+    .option('config', { type: 'string', describe: 'JSON list of checks (default: the manifest of the models ddicheck.config.json lists, else of those under ./models/)' })
     .option('json', { type: 'string', describe: 'write a JSON report to this file' })
     .option('junit', { type: 'string', describe: 'write JUnit XML to this file' })
     .option('sarif', { type: 'string', describe: 'write SARIF 2.1.0 to this file' })
