@@ -60,7 +60,8 @@ export function judge(check: CiCheck, r: CheckResult, baseline?: Baseline): CiOu
   const sig = r.verdict === 'violated' ? signature(r) : undefined;
   const expected = `${e.verdict}${e.property ? ` ${e.property}` : ''}`;
   if (r.verdict === e.verdict && (e.property === undefined || e.property === r.property)) return { check, status: 'pass', reason: `${describe(r)}, as expected`, result: r, signature: sig };
-  if (r.verdict === 'violated' && baseline?.known.some((k) => k.check === check.id && k.property === r.property && k.signature === sig)) {
+  // By signature, not by the check's id: the id holds the file's path, and a moved model is the same bug.
+  if (r.verdict === 'violated' && baseline?.known.some((k) => k.property === r.property && k.signature === sig)) {
     return { check, status: 'known', reason: `violated ${r.property}, a known issue in the baseline`, result: r, signature: sig };
   }
   if (r.verdict === 'inconclusive') return { check, status: 'inconclusive', reason: `inconclusive (${r.reason}); expected ${expected}`, result: r };
@@ -108,8 +109,10 @@ export async function runPlan(plan: CiPlan, opts: CiRunOptions = {}): Promise<Ci
     if (r.verdict === 'inconclusive' && memHit) r = { ...r, reason: `memory budget of ${b.memoryMB} MiB ran out` };
     outcomes.push(judge(check, r, opts.baseline));
   }
-  const ran = new Set(outcomes.filter((o) => o.status !== 'not-run').map((o) => o.check.id));
-  const fixed = (opts.baseline?.known ?? []).filter((k) => ran.has(k.check) && !outcomes.some((o) => o.check.id === k.check && o.signature === k.signature && o.result?.property === k.property));
+  const ran = outcomes.filter((o) => o.result !== undefined);
+  // An entry is fixed when the check it came from ran (found by id, or by model and scenario after a move) and nothing matched it.
+  const sameCheck = (k: KnownViolation, o: CiOutcome): boolean => o.check.id === k.check || (k.model !== undefined && o.result?.model === k.model && o.check.scenario === k.scenario);
+  const fixed = (opts.baseline?.known ?? []).filter((k) => ran.some((o) => sameCheck(k, o)) && !outcomes.some((o) => o.signature === k.signature && o.result?.property === k.property));
   return { outcomes, fixed, seconds: (performance.now() - t0) / 1000, interrupted };
 }
 
@@ -117,5 +120,5 @@ export async function runPlan(plan: CiPlan, opts: CiRunOptions = {}): Promise<Ci
 export function baselineOf(run: CiRun): KnownViolation[] {
   return run.outcomes
     .filter((o) => (o.status === 'fail' || o.status === 'known') && o.result?.verdict === 'violated')
-    .map((o) => ({ check: o.check.id, property: o.result!.property!, signature: o.signature!, message: o.result!.message }));
+    .map((o) => ({ check: o.check.id, model: o.result!.model, scenario: o.check.scenario, property: o.result!.property!, signature: o.signature!, message: o.result!.message }));
 }
