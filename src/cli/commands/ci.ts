@@ -14,6 +14,8 @@ import { readBaseline, writeBaseline } from '../../ci/baseline.js';
 import { ciSummary } from '../../report/ci-text.js';
 import { junitXml } from '../../report/junit.js';
 import { sarifLog } from '../../report/sarif.js';
+import { counterexampleSites } from '../../report/step-sites.js';
+import type { CiPlan } from '../../ci/config.js';
 import { jsonResult } from '../../report/json.js';
 import { typecheck, projectRoot } from '../load.js';
 import { CheckThread } from '../../run/thread.js';
@@ -55,9 +57,15 @@ function version(): string {
 }
 
 /** Writes every requested report for a finished (or interrupted) run. */
-function reports(run: CiRun, args: CiArgs, policy: 'fail' | 'pass'): void {
+function reports(run: CiRun, plan: CiPlan, args: CiArgs, policy: 'fail' | 'pass'): void {
   if (args.junit) write(args.junit, junitXml(run, policy));
-  if (args.sarif) write(args.sarif, `${JSON.stringify(sarifLog(run, version()), null, 2)}\n`);
+  if (args.sarif) {
+    const sites = (o: CiRun['outcomes'][number]) => {
+      const m = plan.models.get(o.check.file);
+      return m && o.result ? counterexampleSites(m.model, o.result) : [];
+    };
+    write(args.sarif, `${JSON.stringify(sarifLog(run, version(), process.cwd(), sites), null, 2)}\n`);
+  }
   if (args.json) {
     write(args.json, `${JSON.stringify({
       seconds: run.seconds, interrupted: run.interrupted,
@@ -95,7 +103,7 @@ export async function runCi(args: CiArgs, io: IO): Promise<ExitCode> {
     await thread.close();
   }
   if (io.errIsTTY) io.status?.('');
-  reports(run, args, policy);
+  reports(run, plan, args, policy);
   io.out(ciSummary(run, plan.source));
   if (args.updateBaseline) {
     const known = baselineOf(run);
