@@ -83,6 +83,29 @@ function checkProcedure(proc: unknown, kind: 'procedure' | 'isr', where: string)
   }
 }
 
+const TYPE_KINDS = ['int', 'bool', 'enum', 'record', 'array'];
+
+/**
+ * Checks that every field of a state schema is a type from `t` (or a pool):
+ * without the type-checker a plain number or string could stand there, and the
+ * engine would fail on it deep inside with a bare TypeError.
+ */
+export function checkFields(fields: unknown, where: string): void {
+  if (fields === undefined) return;
+  if (!isObject(fields)) throw new InputError(where, `must be an object of fields, got ${JSON.stringify(fields)}`, 'write: { count: t.int(0, 3), busy: t.bool() }');
+  for (const [k, f] of Object.entries(fields)) checkType(f, `${where}.${k}`);
+}
+
+function checkType(type: unknown, where: string): void {
+  const kind = isObject(type) ? type.kind : undefined;
+  if (!isObject(type) || typeof kind !== 'string' || !TYPE_KINDS.includes(kind)) {
+    throw new InputError(where, `is ${typeof type === 'function' ? 'a function' : JSON.stringify(type) ?? String(type)}, not a state type`,
+      'declare it with t.int(min, max), t.bool(), t.enum(...), t.record({ ... }), t.array(length, type) or pool(name, size, { ... })');
+  }
+  if (kind === 'record') checkFields(type.fields, where);
+  if (kind === 'array') checkType(type.of, `${where}[]`);
+}
+
 /**
  * Checks every object of a model against KNOWN_KEYS: the model, its procedures
  * and steps, timers, scenarios, their budgets and interrupts, and expectations.
@@ -91,6 +114,7 @@ function checkProcedure(proc: unknown, kind: 'procedure' | 'isr', where: string)
 export function checkModelKeys(model: unknown, where: string): void {
   checkKeys(model, 'model', where);
   if (!isObject(model)) return;
+  for (const space of ['global', 'session', 'local'] as const) checkFields(model[space], `${where}: ${space}`);
   for (const group of ['ddis', 'threads', 'dpcs'] as const) checkProcedures(model[group], `${where}: ${group}`);
   if (model.isr !== undefined) checkProcedure(model.isr, 'isr', `${where}: isr`);
   if (isObject(model.timers)) for (const [n, tm] of Object.entries(model.timers)) checkKeys(tm, 'timer', `${where}: timers.${n}`);

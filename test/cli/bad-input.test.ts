@@ -162,5 +162,16 @@ describe.concurrent('usage mistakes: exit 2, one message, the command never runs
   it('an unknown command', async () => usage(await ddicheck('frobnicate'), 'unknown command "frobnicate"'));
   it('an unknown flag', async () => usage(await ddicheck('check', fixture('holds/locked-counter.ts'), '--frob'), 'Unknown argument: frob'));
   it('--max-states -1', async () => usage(await ddicheck('check', fixture('holds/locked-counter.ts'), '--max-states', '-1'), '--max-states: must be a positive integer, got -1'));
+  it('--scenario with --all-scenarios', async () => usage(await ddicheck('check', fixture('holds/locked-counter.ts'), '--scenario', 'one', '--all-scenarios'),
+    '--scenario: and --all-scenarios ask for different things (one, or every scenario)'));
+  it('--trace onto a folder: refused before the search, naming the option', async () => usage(await ddicheck('check', fixture('violated/lost-update.ts'), '--trace', 'test/fixtures'),
+    '--trace test/fixtures: is a folder, not a file'));
+  it('show --html onto a folder', async () => usage(await ddicheck('show', 'out/trace.json', '--html', 'test'), '--html test: is a folder, not a file'));
+  it('ci --junit onto a folder', async () => usage(await ddicheck('ci', '--junit', 'test'), '--junit test: is a folder, not a file'));
+  it('a pool field that is not a type (--no-typecheck): names the pool and the field', async () => {
+    const r = await ddicheck('check', bad('bad-pool-field.ts'), '--no-typecheck');
+    oneMessage(r, bad('bad-pool-field.ts'));
+    expect(r.stderr).toContain('global.objs[].size: is 5, not a state type');
+  });
   // More usage mistakes, in process: run.test.ts.
 });

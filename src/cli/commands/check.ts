@@ -12,8 +12,9 @@ import { textReport } from '../../report/text.js';
 import { jsonResult, type JsonResult } from '../../report/json.js';
 import { num } from '../../report/format.js';
 import { Exit, exitHelp, type ExitCode } from '../exit.js';
+import { checkOutput, writeOutput } from '../output.js';
 import type { IO } from '../io.js';
-import { sha256File, traceFromResult, writeTrace } from '../../trace/build.js';
+import { sha256File, traceFromResult } from '../../trace/build.js';
 import { minimizeResult } from '../../trace/minimize.js';
 
 export interface CheckArgs {
@@ -73,6 +74,8 @@ export async function runCheck(args: CheckArgs, io: IO): Promise<ExitCode> {
   const files = found ? found.files : args.models!;
   if (found) (args.json ? io.err : io.out)(`checking ${found.files.length} model file${found.files.length === 1 ? '' : 's'}: ${found.source}\n`);
   const stepTimeout = positiveInt(args.stepTimeout ?? 10, '--step-timeout')!;
+  if (args.scenario !== undefined && args.allScenarios) throw new InputError('--scenario', `and --all-scenarios ask for different things (${args.scenario}, or every scenario)`, 'give one of them');
+  checkOutput('--trace', args.trace);
   if (args.typecheck !== false) typecheck(files);
   let interrupted = false;
   // The search runs on a thread of its own, so a signal or a runaway step can stop it.
@@ -122,7 +125,7 @@ export async function runCheck(args: CheckArgs, io: IO): Promise<ExitCode> {
           traceNote += `  minimized: ${m.before.steps} → ${m.after.steps} steps, ${m.before.contexts} → ${m.after.contexts} contexts, ${m.before.switches} → ${m.after.switches} context switches\n`;
         }
         if (r.verdict === 'violated' && args.trace !== undefined && !traceWritten) {
-          writeTrace(args.trace, traceFromResult(model, r, { file: shown, sha256: sha256File(file), exact: args.exact, budget: definedBudget(budget) }));
+          writeOutput('--trace', args.trace, `${JSON.stringify(traceFromResult(model, r, { file: shown, sha256: sha256File(file), exact: args.exact, budget: definedBudget(budget) }), null, 2)}\n`);
           traceWritten = true;
           traceNote += `  trace written to ${args.trace}: ddicheck show ${args.trace}, ddicheck replay ${args.trace}\n`;
         }

@@ -6,8 +6,9 @@
  * --inconclusive pass).
  */
 import type { Argv } from 'yargs';
-import { writeFileSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname, resolve, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { checkOutput, writeOutput } from '../output.js';
+import { resolve, join } from 'node:path';
 import { planFromFile, planFromManifest } from '../../ci/config.js';
 import { runPlan, baselineOf, type CiRun } from '../../ci/run.js';
 import { readBaseline, writeBaseline } from '../../ci/baseline.js';
@@ -46,11 +47,6 @@ export const ciCommand = {
     .example('$0 ci --config ddicheck.ci.json --baseline ddicheck.baseline.json', 'gate a driver with known issues'),
 };
 
-function write(file: string, text: string): void {
-  const abs = resolve(file);
-  mkdirSync(dirname(abs), { recursive: true });
-  writeFileSync(abs, text);
-}
 
 function version(): string {
   try { return (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version; } catch { return '0.0.0'; }
@@ -58,16 +54,16 @@ function version(): string {
 
 /** Writes every requested report for a finished (or interrupted) run. */
 function reports(run: CiRun, plan: CiPlan, args: CiArgs, policy: 'fail' | 'pass'): void {
-  if (args.junit) write(args.junit, junitXml(run, policy));
+  if (args.junit) writeOutput('--junit', args.junit, junitXml(run, policy));
   if (args.sarif) {
     const sites = (o: CiRun['outcomes'][number]) => {
       const m = plan.models.get(o.check.file);
       return m && o.result ? counterexampleSites(m.model, o.result) : [];
     };
-    write(args.sarif, `${JSON.stringify(sarifLog(run, version(), process.cwd(), sites), null, 2)}\n`);
+    writeOutput('--sarif', args.sarif, `${JSON.stringify(sarifLog(run, version(), process.cwd(), sites), null, 2)}\n`);
   }
   if (args.json) {
-    write(args.json, `${JSON.stringify({
+    writeOutput('--json', args.json, `${JSON.stringify({
       seconds: run.seconds, interrupted: run.interrupted,
       checks: run.outcomes.map((o) => ({ check: o.check.id, scenario: o.check.scenario, expect: o.check.expect, status: o.status, reason: o.reason, signature: o.signature ?? null, result: o.result ? jsonResult(o.result, o.check.id.split('#')[0]) : null })),
       fixed: run.fixed,
@@ -77,6 +73,8 @@ function reports(run: CiRun, plan: CiPlan, args: CiArgs, policy: 'fail' | 'pass'
 
 export async function runCi(args: CiArgs, io: IO): Promise<ExitCode> {
   if (args.updateBaseline && !args.baseline) throw new InputError('--update-baseline', 'needs --baseline FILE to write to');
+  if (args.updateBaseline) checkOutput('--baseline', args.baseline);
+  for (const [flag, path] of [['--junit', args.junit], ['--sarif', args.sarif], ['--json', args.json]] as const) checkOutput(flag, path);
   const plan = args.config ? await planFromFile(args.config) : await planFromManifest();
   if (args.typecheck !== false) typecheck([...plan.models.keys()]);
   const baseline = args.baseline && !args.updateBaseline ? readBaseline(resolve(args.baseline)) : undefined;

@@ -19,7 +19,8 @@ import { InputError } from '../../errors.js';
 import { displayPath, loadModel, typecheck } from '../load.js';
 import { readTrace } from '../../trace/parse.js';
 import { replayTrace, outcomeText } from '../../trace/confirm.js';
-import { buildTrace, engineFor, sha256File, writeTrace } from '../../trace/build.js';
+import { buildTrace, engineFor, sha256File } from '../../trace/build.js';
+import { checkOutput, writeOutput } from '../output.js';
 import { minimize } from '../../trace/minimize.js';
 import type { Trace } from '../../trace/format.js';
 import { Exit, type ExitCode } from '../exit.js';
@@ -77,6 +78,7 @@ function defaultOut(file: string): string {
 
 /** Runs the replay command; returns the exit code. */
 export async function runReplay(args: ReplayArgs, io: IO): Promise<ExitCode> {
+  if (args.minimize) checkOutput('--out', args.out ?? defaultOut(args.file));
   const trace = readTrace(args.file);
   const path = modelFile(trace, args.file, args.model);
   if (args.typecheck !== false) typecheck([path]);
@@ -107,7 +109,7 @@ export async function runReplay(args: ReplayArgs, io: IO): Promise<ExitCode> {
     const small = buildTrace(sys, { file: args.model !== undefined ? shown : trace.model.file, sha256: hash, backend: args.backend ?? trace.options.backend, order: trace.options.order, exact: trace.options.exact, budget: trace.options.budget },
       { ...run, applied: m.choices, violation: m.violation }, trace.minimized ?? m.before);
     const out = args.out ?? defaultOut(args.file);
-    writeTrace(out, small);
+    writeOutput('--out', out, `${JSON.stringify(small, null, 2)}\n`);
     const b = m.before;
     const a = m.after;
     io.out(`  minimized: ${b.steps} → ${a.steps} steps, ${b.contexts} → ${a.contexts} contexts, ${b.switches} → ${a.switches} context switches (${m.runs} replays)`);

@@ -5,8 +5,7 @@
  * Exit code 0 once shown; 2 for a file that is not a valid trace.
  */
 import type { Argv } from 'yargs';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { checkOutput, writeOutput } from '../output.js';
 import { InputError } from '../../errors.js';
 import { readTrace } from '../../trace/parse.js';
 import { lanesText } from '../../trace/lanes.js';
@@ -33,10 +32,10 @@ export const showCommand = {
 /** Runs the show command; returns the exit code. */
 export function runShow(args: ShowArgs, io: IO): ExitCode {
   if (args.width !== undefined && (!Number.isInteger(args.width) || args.width < 40)) throw new InputError('--width', `must be an integer of at least 40, got ${args.width}`);
+  checkOutput('--html', args.html);
   const trace = readTrace(args.file);
   if (args.html !== undefined) {
-    mkdirSync(dirname(args.html), { recursive: true });
-    writeFileSync(args.html, htmlPage(trace));
+    writeOutput('--html', args.html, htmlPage(trace));
     io.out(`wrote ${args.html}: open it in a browser (one file, no network access)`);
   }
   if (args.mermaid) io.out(mermaid(trace));
