@@ -11,6 +11,7 @@ import { readTrace } from '../../trace/parse.js';
 import { lanesText } from '../../trace/lanes.js';
 import { mermaid } from '../../trace/mermaid.js';
 import { htmlPage } from '../../trace/html.js';
+import { terminalSafe } from '../../report/terminal.js';
 import { Exit, type ExitCode } from '../exit.js';
 import type { IO } from '../io.js';
 
@@ -38,7 +39,8 @@ export function runShow(args: ShowArgs, io: IO): ExitCode {
     writeOutput('--html', args.html, htmlPage(trace));
     io.out(`wrote ${args.html}: open it in a browser (one file, no network access)`);
   }
-  if (args.mermaid) io.out(mermaid(trace));
-  else if (args.html === undefined) io.out(lanesText(trace, { width: args.width ?? io.columns }));
+  // The trace's strings reach the terminal: never its escape sequences.
+  if (args.mermaid) io.out(terminalSafe(mermaid(trace)));
+  else if (args.html === undefined) io.out(terminalSafe(lanesText(trace, { width: args.width ?? io.columns })));
   return Exit.holds;
 }
