@@ -69,13 +69,13 @@ function positiveInt(v: number | undefined, flag: string): number | undefined {
 /** Runs the check command; returns the exit code. */
 export async function runCheck(args: CheckArgs, io: IO): Promise<ExitCode> {
   const budget = { maxStates: positiveInt(args.maxStates, '--max-states'), maxDepth: positiveInt(args.maxDepth, '--max-depth'), seconds: positiveInt(args.time, '--time') };
+  const stepTimeout = positiveInt(args.stepTimeout ?? 10, '--step-timeout')!;
+  if (args.scenario !== undefined && args.allScenarios) throw new InputError('--scenario', `and --all-scenarios ask for different things (${args.scenario}, or every scenario)`, 'give one of them');
+  checkOutput('--trace', args.trace);
   const given = args.models && args.models.length > 0;
   const found = given ? null : projectModels();
   const files = found ? found.files : args.models!;
   if (found) (args.json ? io.err : io.out)(`checking ${found.files.length} model file${found.files.length === 1 ? '' : 's'}: ${found.source}\n`);
-  const stepTimeout = positiveInt(args.stepTimeout ?? 10, '--step-timeout')!;
-  if (args.scenario !== undefined && args.allScenarios) throw new InputError('--scenario', `and --all-scenarios ask for different things (${args.scenario}, or every scenario)`, 'give one of them');
-  checkOutput('--trace', args.trace);
   if (args.typecheck !== false) typecheck(files);
   let interrupted = false;
   // The search runs on a thread of its own, so a signal or a runaway step can stop it.
