@@ -32,7 +32,7 @@ export interface CiRun {
 
 /**
  * Runs one check: in this thread by default; the command line runs each on a
- * watched worker thread (src/run/thread.ts). `stop` is polled; null means the
+ * watched worker thread (src/cli/thread/thread.ts). `stop` is polled; null means the
  * check was stopped before it began.
  */
 export type CheckRunner = (check: CiCheck, model: AnyModel, budget: { maxStates?: number; seconds?: number },

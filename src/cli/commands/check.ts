@@ -5,7 +5,7 @@
  */
 import type { Argv } from 'yargs';
 import type { CheckResult } from '../../check.js';
-import { CheckThread } from '../../run/thread.js';
+import { CheckThread } from '../thread/thread.js';
 import { InputError } from '../../errors.js';
 import { projectModels, displayPath, loadModel, typecheck } from '../load.js';
 import { textReport } from '../../report/text.js';

@@ -19,7 +19,7 @@ import { counterexampleSites } from '../../report/step-sites.js';
 import type { CiPlan } from '../../ci/config.js';
 import { jsonResult } from '../../report/json.js';
 import { typecheck, projectRoot } from '../load.js';
-import { CheckThread } from '../../run/thread.js';
+import { CheckThread } from '../thread/thread.js';
 import { num } from '../../report/format.js';
 import { InputError } from '../../errors.js';
 import { Exit, type ExitCode } from '../exit.js';

@@ -4,8 +4,8 @@
  * when the thread is stuck: the main thread reads which step is running without
  * the worker's help, and sets the stop flag without waiting for a message.
  */
-import type { CheckResult, CheckOptions } from '../check.js';
-import type { Progress } from '../explore/explorer.js';
+import type { CheckResult, CheckOptions } from '../../check.js';
+import type { Progress } from '../../explore/explorer.js';
 
 /** Int32 slots of the control block. */
 export const Slot = {

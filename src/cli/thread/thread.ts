@@ -7,9 +7,9 @@
  * progress the thread sent, as an inconclusive result.
  */
 import { Worker } from 'node:worker_threads';
-import type { CheckResult } from '../check.js';
-import type { Progress } from '../explore/explorer.js';
-import { InputError } from '../errors.js';
+import type { CheckResult } from '../../check.js';
+import type { Progress } from '../../explore/explorer.js';
+import { InputError } from '../../errors.js';
 import { SLOTS, Slot, type CheckRequest, type PlainOptions, type WorkerMessage } from './protocol.js';
 
 /** How long a stopped check may take to answer before its thread is ended (it may be inside a long step). */
@@ -45,7 +45,7 @@ export class CheckThread {
    * a runaway step included.
    */
   check(file: string, scenario: string | undefined, options: PlainOptions, hooks: CheckHooks = {}): Promise<CheckResult | null> {
-    const worker = this.worker ??= new Worker(new URL('../../lib/worker.js', import.meta.url), { workerData: { control: this.control.buffer } });
+    const worker = this.worker ??= new Worker(new URL('../../../lib/worker.js', import.meta.url), { workerData: { control: this.control.buffer } });
     Atomics.store(this.control, Slot.stop, 0);
     Atomics.store(this.control, Slot.action, -1);
     Atomics.store(this.control, Slot.started, 0);
