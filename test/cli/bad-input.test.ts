@@ -5,6 +5,9 @@
  * need no fixture: a missing file, an unknown scenario, usage mistakes.
  */
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ddicheck, fixture, fixturesIn, STACK_FRAME, type Run } from './spawn.js';
 
 /** One message: starts with "ddicheck: ", names `where`, one "ddicheck:" only, no stack, nothing on stdout. */
@@ -123,6 +126,16 @@ describe.concurrent('what each bad-input message says', () => {
       oneMessage(r, bad('scenario-typo.ts'));
       expect(r.stderr).toContain('scenario default: has unknown key "interupts" (did you mean "interrupts"?)');
     }
+  });
+
+  it('a file the compiler cannot type-check at all: says so and stops, instead of passing it unchecked', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ddicheck-untypable-'));
+    const file = join(dir, 'model.txt');
+    writeFileSync(file, 'export default 1;\n');
+    const r = await ddicheck('check', file);
+    oneMessage(r, file);
+    expect(r.stderr).toContain(`${file}: cannot be type-checked: TS6054: `);
+    expect(r.stderr).toContain('pass --no-typecheck to run the model without type-checking it');
   });
 
   it('a misspelt budget key: names the key and the nearest known one', async () => {
