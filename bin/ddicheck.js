@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// Loads the TypeScript sources (and user models) through tsx, then runs the CLI.
-import { register } from 'tsx/esm/api';
+// Registers the loaders (tsx for TypeScript, ddicheck's hooks so a model loads as an
+// ES module in any project), then runs the CLI.
+import { registerLoaders } from '../lib/register.js';
 // A closed pipe (`ddicheck catalog | head`) ends the output, not the process with a stack trace.
 process.stdout.on('error', (e) => { if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0); throw e; });
-register();
+registerLoaders();
 const { run } = await import('../src/cli/main.ts');
 process.exitCode = await run(process.argv.slice(2));

@@ -13,6 +13,7 @@ import type { Backend } from './engine/backend.js';
 import { Search, type Budget, type ExploreOptions, type Stats, type Found, type ExploreResult } from './explore/explorer.js';
 import type { SearchOrder } from './explore/frontier.js';
 import { replay, type TraceStep } from './trace/replay.js';
+import { checkModelKeys } from './model/keys.js';
 
 export type BackendName = 'fast' | 'immer';
 export type Verdict = 'holds' | 'violated' | 'inconclusive';
@@ -24,6 +25,8 @@ export interface CheckOptions extends Budget, Pick<ExploreOptions, 'progress' | 
   readonly order?: SearchOrder;
   /** Keep whole states too: no fingerprint can hide a state, collisions are counted. */
   readonly exact?: boolean;
+  /** For a watchdog on another thread: the engine writes the step it runs here (see Engine.running). */
+  readonly watch?: Int32Array;
 }
 
 export interface Counterexample {
@@ -76,9 +79,11 @@ export async function checkAsync(model: AnyModel, opts: CheckOptions = {}): Prom
 }
 
 function start(model: AnyModel, opts: CheckOptions): { sys: System; search: Search<unknown>; backendName: BackendName } {
+  checkModelKeys(model, `model ${model.name}`);
   const sys = compile(model, opts.scenario);
   const backendName = opts.backend ?? 'fast';
   const engine = new Engine(sys, makeBackend(sys, backendName));
+  if (opts.watch) engine.running = opts.watch;
   const budget = { ...sys.scenario.budget, ...definedOnly({ maxStates: opts.maxStates, maxDepth: opts.maxDepth, seconds: opts.seconds }) };
   const search = new Search(engine, { ...budget, order: opts.order, store: opts.exact ? 'exact' : 'fingerprint', progress: opts.progress, interrupted: opts.interrupted, stuckCheck: opts.stuckCheck, stuckCheckMaxTransitions: opts.stuckCheckMaxTransitions });
   return { sys, search, backendName };

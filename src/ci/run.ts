@@ -4,10 +4,14 @@
  * reports and the exit code are pure functions of them.
  */
 import { checkAsync, type CheckResult } from '../check.js';
+import type { AnyModel } from '../model/define.js';
+import type { Progress } from '../explore/explorer.js';
+import { InputError } from '../errors.js';
 import type { CiCheck, CiPlan } from './config.js';
 import { signature, type Baseline, type KnownViolation } from './baseline.js';
 
-export type CiStatus = 'pass' | 'known' | 'fail' | 'inconclusive' | 'not-run';
+/** `error`: the check could not run or finish as a check (its model does not load, a step throws or never returns). */
+export type CiStatus = 'pass' | 'known' | 'fail' | 'inconclusive' | 'not-run' | 'error';
 
 export interface CiOutcome {
   readonly check: CiCheck;
@@ -26,7 +30,20 @@ export interface CiRun {
   readonly interrupted: boolean;
 }
 
+/**
+ * Runs one check: in this thread by default; the command line runs each on a
+ * watched worker thread (src/cli/thread/thread.ts). `stop` is polled; null means the
+ * check was stopped before it began.
+ */
+export type CheckRunner = (check: CiCheck, model: AnyModel, budget: { maxStates?: number; seconds?: number },
+  hooks: { stop: () => boolean; progress?: (p: Progress) => void }) => Promise<CheckResult | null>;
+
+/** The default runner: checkAsync in this thread. */
+export const inProcess: CheckRunner = (check, model, budget, hooks) =>
+  checkAsync(model, { scenario: check.scenario, ...budget, interrupted: hooks.stop, progress: hooks.progress });
+
 export interface CiRunOptions {
+  readonly run?: CheckRunner;
   readonly baseline?: Baseline;
   /** Polled between and during checks (Ctrl-C, SIGTERM). */
   readonly interrupted?: () => boolean;
@@ -43,7 +60,8 @@ export function judge(check: CiCheck, r: CheckResult, baseline?: Baseline): CiOu
   const sig = r.verdict === 'violated' ? signature(r) : undefined;
   const expected = `${e.verdict}${e.property ? ` ${e.property}` : ''}`;
   if (r.verdict === e.verdict && (e.property === undefined || e.property === r.property)) return { check, status: 'pass', reason: `${describe(r)}, as expected`, result: r, signature: sig };
-  if (r.verdict === 'violated' && baseline?.known.some((k) => k.check === check.id && k.property === r.property && k.signature === sig)) {
+  // By signature, not by the check's id: the id holds the file's path, and a moved model is the same bug.
+  if (r.verdict === 'violated' && baseline?.known.some((k) => k.property === r.property && k.signature === sig)) {
     return { check, status: 'known', reason: `violated ${r.property}, a known issue in the baseline`, result: r, signature: sig };
   }
   if (r.verdict === 'inconclusive') return { check, status: 'inconclusive', reason: `inconclusive (${r.reason}); expected ${expected}`, result: r };
@@ -66,21 +84,35 @@ export async function runPlan(plan: CiPlan, opts: CiRunOptions = {}): Promise<Ci
     let memHit = false;
     const left = (deadline - Date.now()) / 1000;
     const seconds = check.budget.seconds !== undefined ? Math.min(check.budget.seconds, left) : Number.isFinite(left) ? left : undefined;
-    const { model } = plan.models.get(check.file)!;
-    let r = await checkAsync(model, {
-      scenario: check.scenario, maxStates: b.maxStates, seconds,
-      interrupted: () => {
-        if (opts.interrupted?.()) { interrupted = true; return true; }
-        if (process.memoryUsage().rss > memLimit) { memHit = true; return true; }
-        return false;
-      },
-      progress: opts.progress ? (p) => opts.progress!(outcomes.length, plan.checks.length, p.states, p.states / Math.max(p.seconds, 1e-9), check.id) : undefined,
-    });
+    const loaded = plan.models.get(check.file);
+    if (check.error !== undefined || loaded === undefined) {
+      outcomes.push({ check, status: 'error', reason: check.error ?? 'the model did not load' });
+      continue;
+    }
+    let got: CheckResult | null;
+    try {
+      got = await (opts.run ?? inProcess)(check, loaded.model, { maxStates: b.maxStates, seconds }, {
+        stop: () => {
+          if (opts.interrupted?.()) { interrupted = true; return true; }
+          if (process.memoryUsage().rss > memLimit) { memHit = true; return true; }
+          return false;
+        },
+        progress: opts.progress ? (p) => opts.progress!(outcomes.length, plan.checks.length, p.states, p.states / Math.max(p.seconds, 1e-9), check.id) : undefined,
+      });
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      outcomes.push({ check, status: 'error', reason: e.message.split('\n')[0] });
+      continue;
+    }
+    if (got === null) { outcomes.push({ check, status: 'not-run', reason: 'not run: interrupted' }); continue; }
+    let r = got;
     if (r.verdict === 'inconclusive' && memHit) r = { ...r, reason: `memory budget of ${b.memoryMB} MiB ran out` };
     outcomes.push(judge(check, r, opts.baseline));
   }
-  const ran = new Set(outcomes.filter((o) => o.status !== 'not-run').map((o) => o.check.id));
-  const fixed = (opts.baseline?.known ?? []).filter((k) => ran.has(k.check) && !outcomes.some((o) => o.check.id === k.check && o.signature === k.signature && o.result?.property === k.property));
+  const ran = outcomes.filter((o) => o.result !== undefined);
+  // An entry is fixed when the check it came from ran (found by id, or by model and scenario after a move) and nothing matched it.
+  const sameCheck = (k: KnownViolation, o: CiOutcome): boolean => o.check.id === k.check || (k.model !== undefined && o.result?.model === k.model && o.check.scenario === k.scenario);
+  const fixed = (opts.baseline?.known ?? []).filter((k) => ran.some((o) => sameCheck(k, o)) && !outcomes.some((o) => o.signature === k.signature && o.result?.property === k.property));
   return { outcomes, fixed, seconds: (performance.now() - t0) / 1000, interrupted };
 }
 
@@ -88,5 +120,5 @@ export async function runPlan(plan: CiPlan, opts: CiRunOptions = {}): Promise<Ci
 export function baselineOf(run: CiRun): KnownViolation[] {
   return run.outcomes
     .filter((o) => (o.status === 'fail' || o.status === 'known') && o.result?.verdict === 'violated')
-    .map((o) => ({ check: o.check.id, property: o.result!.property!, signature: o.signature!, message: o.result!.message }));
+    .map((o) => ({ check: o.check.id, model: o.result!.model, scenario: o.check.scenario, property: o.result!.property!, signature: o.signature!, message: o.result!.message }));
 }

@@ -11,7 +11,7 @@ import type { Scope, SystemView, InitScope } from '../model/define.js';
 import { poolInfo, type PoolType } from '../model/kernel/object.js';
 import { Property, Violation } from '../model/violation.js';
 import { Tracker } from './tracker.js';
-import { BASE, POOL, arrayMethods, encodeChecked, freedViolation, rangeViolation } from './views.js';
+import { BASE, POOL, arrayMethods, encodeChecked, freedViolation, pastEndViolation, rangeViolation } from './views.js';
 import { contextViews, stackTable, type Backend } from './backend.js';
 import { baseOf, poolOf } from './backend-fast.js';
 import type { System } from './system.js';
@@ -160,6 +160,7 @@ export class ImmerBackend implements Backend<Plain> {
       set: (obj, key, v) => {
         const c = child(key);
         if (this.readOnly) throw readOnlyError(c ? slots[c[1]]?.path ?? String(key) : String(key));
+        if (!c && isArray && typeof key === 'string' && /^\d+$/.test(key)) throw pastEndViolation(key, (type as { length: number }).length);
         if (!c) throw new TypeError(`cannot assign to ${String(key)}: not a field of this state record`);
         const [ct, cb] = c;
         if (ct.kind === 'record' || ct.kind === 'array') throw new Violation(Property.range, `${slots[cb]?.path ?? String(key)}: assign the fields of a record or array one by one`);

@@ -32,6 +32,8 @@ export class Engine<S> {
   /** Owner slots of the locks with a lockset bit, and their bits. */
   private readonly lockSlots: Int32Array;
   private readonly lockMasks: Int32Array;
+  /** When set (by a watchdog on another thread): [0] the step action running now or -1, [1] a count of steps started. */
+  running?: Int32Array;
 
   constructor(readonly sys: System, readonly backend: Backend<S>, readonly trackRaces = sys.races) {
     this.m = backend.machine;
@@ -113,6 +115,8 @@ export class Engine<S> {
         if (tr.on) tr.mask = this.lockset(vec, a.ctx);
         let r: unknown;
         k.beginTimed(st.timed);
+        const w = this.running;
+        if (w !== undefined) { w[0] = id; w[1]++; }
         try {
           const scope = b.scope(a.ctx);
           if (st.guard !== undefined && !st.guard(scope, k)) { tr.on = false; return DISABLED; }
@@ -124,6 +128,8 @@ export class Engine<S> {
           if (e === BLOCKED) return DISABLED;
           if (e instanceof Violation) return e;
           throw stepError(sys, a, e);
+        } finally {
+          if (w !== undefined) w[0] = -1;
         }
         tr.on = false;
         // The common case: no label returned, a static next label resolved in advance.

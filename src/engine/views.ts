@@ -17,6 +17,25 @@ export const BASE = Symbol('ddicheck.base');
 /** Symbol under which a pool view exposes its PoolInfo. */
 export const POOL = Symbol('ddicheck.pool');
 
+/** The violation for writing an index past an array's end (shared by both backends). */
+export function pastEndViolation(key: string, length: number): Violation {
+  return new Violation(Property.range, `index ${key} is past the end of an array of ${length} (its indexes are 0..${length - 1}); arrays have the length their schema declares`);
+}
+
+const INDEX = /^\d+$/;
+
+/**
+ * Below the array methods: catches assignments to an index an array view does not
+ * have (own index properties are found first, so this costs nothing in range).
+ * Array views are not extensible, so without it such a write is a bare TypeError.
+ */
+const pastEnd = new Proxy(Object.prototype, {
+  set(target, key, v, receiver: { length: number }) {
+    if (typeof key === 'string' && INDEX.test(key)) throw pastEndViolation(key, receiver.length);
+    return Reflect.set(target, key, v, receiver);
+  },
+});
+
 /** Methods every fixed-length array view shares (both backends). */
 export const arrayMethods = {
   *[Symbol.iterator](this: ArrayLike<unknown>) { for (let i = 0; i < this.length; i++) yield this[i]; },
@@ -29,6 +48,7 @@ export const arrayMethods = {
   filter(this: ArrayLike<unknown>, f: (v: unknown, i: number) => boolean) { const r = []; for (let i = 0; i < this.length; i++) if (f(this[i], i)) r.push(this[i]); return r; },
   reduce(this: ArrayLike<unknown>, f: (a: unknown, v: unknown, i: number) => unknown, init: unknown) { let a = init; for (let i = 0; i < this.length; i++) a = f(a, this[i], i); return a; },
 };
+Object.setPrototypeOf(arrayMethods, pastEnd);
 
 /** The violation for writing an out-of-range value (shared by both backends). */
 export function rangeViolation(slot: Slot, v: unknown): Violation {

@@ -50,8 +50,24 @@ export function property(model: AnyModel, scenarioOrOptions?: string | PropertyO
   const tracePath = opts.trace === false ? null : opts.trace ?? defaultTracePath(runner);
   return fc.property(runner.arbitrary(), (plan) => {
     const r = runner.run(plan);
-    if (r.found) throw scheduleViolation(runner, r.found, tracePath, opts.modelFile);
+    if (!r.found) return;
+    const v = scheduleViolation(runner, r.found, tracePath, opts.modelFile);
+    showWith(plan, v.message);
+    throw v;
   });
+}
+
+const shownAs = new WeakMap<object, () => string>();
+
+/**
+ * fast-check's failure message shows the counterexample, and the error a
+ * property threw only as the message's `.cause`: so the failing schedule is
+ * shown followed by its violation, and the message alone says what broke.
+ */
+function showWith(plan: Plan, violation: string): void {
+  const own = shownAs.get(plan) ?? ((plan as unknown as Record<symbol, unknown>)[fc.toStringMethod] as (() => string) | undefined)?.bind(plan) ?? (() => fc.stringify({ ...plan }));
+  shownAs.set(plan, own);
+  Object.defineProperty(plan, fc.toStringMethod, { value: () => `${own()}\n${violation}`, configurable: true, enumerable: false });
 }
 
 /** The error for a failing schedule, its trace written to `tracePath` (when not null). */

@@ -1,22 +1,23 @@
 /** The summary table `ddicheck ci` prints. */
 import type { CiRun, CiStatus } from '../ci/run.js';
-import { num, secs, pad, clip } from './format.js';
+import { num, secs, pad } from './format.js';
 
-const LABEL: Record<CiStatus, string> = { pass: 'pass', known: 'known', fail: 'FAIL', inconclusive: 'INCONCL', 'not-run': 'not run' };
+const LABEL: Record<CiStatus, string> = { pass: 'pass', known: 'known', fail: 'FAIL', inconclusive: 'INCONCL', 'not-run': 'not run', error: 'ERROR' };
 
-export function ciSummary(run: CiRun, source: string, width = 110): string {
-  const idW = Math.min(48, Math.max(10, ...run.outcomes.map((o) => o.check.id.length)));
+/** The table: one row per check, neither the check nor its result ever cut. */
+export function ciSummary(run: CiRun, source: string): string {
+  const idW = Math.max(10, ...run.outcomes.map((o) => o.check.id.length));
   const lines = [`ddicheck ci: ${run.outcomes.length} check${run.outcomes.length === 1 ? '' : 's'} from ${source}`, ''];
   lines.push(`  ${pad('STATUS', 8)} ${pad('CHECK', idW)} ${pad('STATES', 11)} ${pad('SECONDS', 8)} RESULT`);
   for (const o of run.outcomes) {
     const states = o.result ? num(o.result.stats.distinctStates) : '-';
     const t = o.result ? secs(o.result.stats.seconds) : '-';
-    lines.push(clip(`  ${pad(LABEL[o.status], 8)} ${pad(clip(o.check.id, idW), idW)} ${pad(states, 11)} ${pad(t, 8)} ${o.reason}`, width));
+    lines.push(`  ${pad(LABEL[o.status], 8)} ${pad(o.check.id, idW)} ${pad(states, 11)} ${pad(t, 8)} ${o.reason}`);
   }
   const count = (s: CiStatus): number => run.outcomes.filter((o) => o.status === s).length;
   lines.push('');
   for (const k of run.fixed) lines.push(`  fixed: ${k.check} no longer violates ${k.property} (signature ${k.signature}); remove it from the baseline (--update-baseline)`);
-  lines.push(`  ${count('pass')} as expected, ${count('known')} known (baseline), ${count('fail')} unexpected, ${count('inconclusive')} inconclusive, ${count('not-run')} not run, in ${secs(run.seconds)} s`);
+  lines.push(`  ${count('pass')} as expected, ${count('known')} known (baseline), ${count('fail')} unexpected, ${count('inconclusive')} inconclusive, ${count('not-run')} not run, ${count('error')} error${count('error') === 1 ? '' : 's'}, in ${secs(run.seconds)} s`);
   if (run.interrupted) lines.push('  interrupted: the reports cover the checks that finished; the rest are marked not run');
   return lines.join('\n');
 }

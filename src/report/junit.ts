@@ -16,7 +16,9 @@ function testcase(o: CiOutcome, inconclusive: 'fail' | 'pass'): string {
   const open = `    <testcase classname="${xmlEscape(file)}" name="${xmlEscape(o.check.scenario)}" time="${time}">`;
   const out = o.result ? `\n      <system-out>${xmlEscape(textReport(o.result, { file }))}</system-out>` : '';
   let body = '';
-  if (o.status === 'fail' || (o.status === 'inconclusive' && inconclusive === 'fail')) {
+  if (o.status === 'error') {
+    body = `\n      <error message="${xmlEscape(o.reason)}" type="bad-input">${xmlEscape(o.reason)}</error>`;
+  } else if (o.status === 'fail' || (o.status === 'inconclusive' && inconclusive === 'fail')) {
     const type = o.status === 'inconclusive' ? 'inconclusive' : (o.result?.property ?? o.result?.verdict ?? 'fail');
     const detail = o.result ? textReport(o.result, { file }) : o.reason;
     body = `\n      <failure message="${xmlEscape(o.reason)}" type="${xmlEscape(type)}">${xmlEscape(detail)}</failure>`;
@@ -30,11 +32,12 @@ export function junitXml(run: CiRun, inconclusive: 'fail' | 'pass'): string {
   const n = run.outcomes.length;
   const failures = run.outcomes.filter((o) => o.status === 'fail' || (o.status === 'inconclusive' && inconclusive === 'fail')).length;
   const skipped = run.outcomes.filter((o) => o.status === 'not-run' || (o.status === 'inconclusive' && inconclusive === 'pass')).length;
+  const errors = run.outcomes.filter((o) => o.status === 'error').length;
   const time = run.seconds.toFixed(3);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="ddicheck" tests="${n}" failures="${failures}" errors="0" skipped="${skipped}" time="${time}">`,
-    `  <testsuite name="ddicheck ci" tests="${n}" failures="${failures}" errors="0" skipped="${skipped}" time="${time}">`,
+    `<testsuites name="ddicheck" tests="${n}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${time}">`,
+    `  <testsuite name="ddicheck ci" tests="${n}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${time}">`,
     ...run.outcomes.map((o) => testcase(o, inconclusive)),
     '  </testsuite>',
     '</testsuites>',

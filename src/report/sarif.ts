@@ -8,6 +8,7 @@ import { relative } from 'node:path';
 import type { CiRun, CiOutcome } from '../ci/run.js';
 import { stepLine } from './source.js';
 import { actor } from './text.js';
+import type { Site } from './step-sites.js';
 
 const RULE_TEXT: Record<string, string> = {
   assertion: 'A step assertion failed.',
@@ -34,7 +35,10 @@ const RULE_TEXT: Record<string, string> = {
   'fence-order': 'DMA fences are reported completed out of order.',
 };
 
-export function sarifLog(run: CiRun, version: string, cwd = process.cwd()): object {
+/** Where each step of an outcome's counterexample is defined (see step-sites.ts); by step position. */
+export type StepSites = (o: CiOutcome) => readonly (Site | undefined)[];
+
+export function sarifLog(run: CiRun, version: string, cwd = process.cwd(), sites: StepSites = () => []): object {
   const violated = run.outcomes.filter((o): o is CiOutcome & { result: NonNullable<CiOutcome['result']> } => o.result?.verdict === 'violated');
   const ruleIds = [...new Set(violated.map((o) => o.result.property!))].sort();
   const rules = ruleIds.map((id) => ({
@@ -44,16 +48,22 @@ export function sarifLog(run: CiRun, version: string, cwd = process.cwd()): obje
   }));
   const results = violated.map((o) => {
     const file = o.check.file;
-    const uri = relative(cwd, file).split('\\').join('/');
+    const uriOf = (f: string): string => relative(cwd, f).split('\\').join('/');
     const steps = o.result.counterexample?.steps ?? [];
-    const location = (stepName: string | undefined, text?: string) => {
-      const line = stepName ? stepLine(file, stepName) : undefined;
+    const at = sites(o);
+    // Every location has a file and a line: where the step's code is (a helper module too), else
+    // where its label is written in the model file, else the model file's first line.
+    const location = (i: number | undefined, text?: string) => {
+      const site = i !== undefined ? at[i] : undefined;
+      const s = i !== undefined ? steps[i] : undefined;
+      const line = site?.line ?? (s && s.kind === 'step' ? stepLine(file, s.step) : undefined) ?? 1;
       return {
-        physicalLocation: { artifactLocation: { uri }, ...(line ? { region: { startLine: line } } : {}) },
+        physicalLocation: { artifactLocation: { uri: uriOf(site?.file ?? file) }, region: { startLine: line } },
         ...(text ? { message: { text } } : {}),
       };
     };
-    const last = [...steps].reverse().find((s) => s.kind === 'step');
+    const lastStep = steps.map((st, i) => (st.kind === 'step' ? i : -1)).filter((i) => i >= 0).at(-1);
+    const last = lastStep ?? (steps.length > 0 ? steps.length - 1 : undefined);
     const expected = o.status === 'pass';
     return {
       ruleId: o.result.property!,
@@ -61,13 +71,13 @@ export function sarifLog(run: CiRun, version: string, cwd = process.cwd()): obje
       level: expected ? 'note' : 'error',
       baselineState: o.status === 'known' ? 'unchanged' : 'new',
       message: { text: `${o.check.id}: ${o.result.message ?? o.result.property} (within ${o.result.bounds}${expected ? '; expected by the manifest' : ''})` },
-      locations: [location(last?.step)],
+      locations: [location(last)],
       partialFingerprints: { 'ddicheckTrace/v1': o.signature ?? '' },
       ...(steps.length === 0 ? {} : { codeFlows: [{
         message: { text: `counterexample of ${steps.length} steps` },
         threadFlows: [{
           locations: steps.map((s, i) => ({
-            location: location(s.kind === 'step' ? s.step : undefined, `${s.index}. ${actor(s)}: ${s.step}${s.violation ? ` -- ${s.violation.property}: ${s.violation.message}` : ''}`),
+            location: location(i, `${s.index}. ${actor(s)}: ${s.step}${s.violation ? ` -- ${s.violation.property}: ${s.violation.message}` : ''}`),
             executionOrder: i + 1,
           })),
         }],

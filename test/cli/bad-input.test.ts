@@ -5,6 +5,9 @@
  * need no fixture: a missing file, an unknown scenario, usage mistakes.
  */
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ddicheck, fixture, fixturesIn, STACK_FRAME, type Run } from './spawn.js';
 
 /** One message: starts with "ddicheck: ", names `where`, one "ddicheck:" only, no stack, nothing on stdout. */
@@ -117,6 +120,30 @@ describe.concurrent('what each bad-input message says', () => {
     expect(r.stderr).toContain('first, second, or "return"');
   });
 
+  it('a misspelt scenario key: names the key and the nearest known one, with or without the type check', async () => {
+    for (const flags of [[], ['--no-typecheck']]) {
+      const r = await ddicheck('check', bad('scenario-typo.ts'), ...flags);
+      oneMessage(r, bad('scenario-typo.ts'));
+      expect(r.stderr).toContain('scenario default: has unknown key "interupts" (did you mean "interrupts"?)');
+    }
+  });
+
+  it('a file the compiler cannot type-check at all: says so and stops, instead of passing it unchecked', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ddicheck-untypable-'));
+    const file = join(dir, 'model.txt');
+    writeFileSync(file, 'export default 1;\n');
+    const r = await ddicheck('check', file);
+    oneMessage(r, file);
+    expect(r.stderr).toContain(`${file}: cannot be type-checked: TS6054: `);
+    expect(r.stderr).toContain('pass --no-typecheck to run the model without type-checking it');
+  });
+
+  it('a misspelt budget key: names the key and the nearest known one', async () => {
+    const r = await ddicheck('check', bad('budget-typo.ts'), '--no-typecheck');
+    oneMessage(r, bad('budget-typo.ts'));
+    expect(r.stderr).toContain('scenario default: budget: has unknown key "maxState" (did you mean "maxStates"?)');
+  });
+
   it('an unknown --scenario: lists the known scenarios', async () => {
     const r = await ddicheck('check', fixture('holds/locked-counter.ts'), '--scenario', 'nope');
     oneMessage(r, fixture('holds/locked-counter.ts'));
@@ -148,5 +175,16 @@ describe.concurrent('usage mistakes: exit 2, one message, the command never runs
   it('an unknown command', async () => usage(await ddicheck('frobnicate'), 'unknown command "frobnicate"'));
   it('an unknown flag', async () => usage(await ddicheck('check', fixture('holds/locked-counter.ts'), '--frob'), 'Unknown argument: frob'));
   it('--max-states -1', async () => usage(await ddicheck('check', fixture('holds/locked-counter.ts'), '--max-states', '-1'), '--max-states: must be a positive integer, got -1'));
+  it('--scenario with --all-scenarios', async () => usage(await ddicheck('check', fixture('holds/locked-counter.ts'), '--scenario', 'one', '--all-scenarios'),
+    '--scenario: and --all-scenarios ask for different things (one, or every scenario)'));
+  it('--trace onto a folder: refused before the search, naming the option', async () => usage(await ddicheck('check', fixture('violated/lost-update.ts'), '--trace', 'test/fixtures'),
+    '--trace test/fixtures: is a folder, not a file'));
+  it('show --html onto a folder', async () => usage(await ddicheck('show', 'out/trace.json', '--html', 'test'), '--html test: is a folder, not a file'));
+  it('ci --junit onto a folder', async () => usage(await ddicheck('ci', '--junit', 'test'), '--junit test: is a folder, not a file'));
+  it('a pool field that is not a type (--no-typecheck): names the pool and the field', async () => {
+    const r = await ddicheck('check', bad('bad-pool-field.ts'), '--no-typecheck');
+    oneMessage(r, bad('bad-pool-field.ts'));
+    expect(r.stderr).toContain('global.objs[].size: is 5, not a state type');
+  });
   // More usage mistakes, in process: run.test.ts.
 });

@@ -138,12 +138,12 @@ describe('run(): a long search on a terminal', () => {
   it('shows progress on one rewritten status line, and Ctrl-C stops it with a partial report (exit 3)', async () => {
     const statuses: string[] = [];
     const c = capture();
-    const io: IO = { ...c.io, errIsTTY: true, status: (line) => { statuses.push(line); } };
-    // Ctrl-C: call the SIGINT listeners the command installs (never signal the test process itself).
+    // Ctrl-C once the first progress line is shown: call the SIGINT listeners the command
+    // installs (never signal the test process itself).
     const before = new Set(process.listeners('SIGINT'));
-    const ctrlC = setTimeout(() => { for (const l of process.listeners('SIGINT')) if (!before.has(l)) (l as () => void)(); }, 1300);
+    const ctrlC = (): void => { for (const l of process.listeners('SIGINT')) if (!before.has(l)) (l as () => void)(); };
+    const io: IO = { ...c.io, errIsTTY: true, status: (line) => { statuses.push(line); if (statuses.length === 1) ctrlC(); } };
     const code = await run(['check', 'models/dispatcher.ts', '--scenario', 'contention', '--time', '30', '--no-typecheck'], io);
-    clearTimeout(ctrlC);
     expect(code).toBe(3);
     expect(c.out()).toMatch(/INCONCLUSIVE for .*: interrupted; no violation in the [\d,]+ states explored/);
     expect(c.out()).not.toContain('HOLDS');

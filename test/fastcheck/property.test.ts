@@ -84,24 +84,24 @@ describe('a buggy model fails, shrunk', () => {
 
   it('a shrunk random walk is a short list of small choices: two steps, a switch, then the failing step', () => {
     const { d } = failing(property(reentrantDdi, { strategy: 'random', trace: false }));
-    expect(fc.stringify(d.counterexample![0])).toBe('random[0,0,1]');
+    expect(fc.stringify(d.counterexample![0]).split('\n')[0]).toBe('random[0,0,1]');
   });
 
   it('a shrunk PCT schedule: context order, one change point', () => {
     const { d } = failing(property(lostUpdate, { strategy: 'pct', trace: false }));
-    expect(fc.stringify(d.counterexample![0])).toBe('pct{priorities:[],changes:[1],picks:[]}');
+    expect(fc.stringify(d.counterexample![0]).split('\n')[0]).toBe('pct{priorities:[],changes:[1],picks:[]}');
   });
 });
 
 describe('the failure report', () => {
-  it('fc.assert throws with the seed, the path, the steps and the trace file', () => {
+  it('fc.assert throws with the seed, the path, the steps and the trace file, all in its message (not only in .cause)', () => {
     const trace = join(tmp, 'reentrant.json');
     let msg = '';
     try { fc.assert(property(reentrantDdi, { strategy: 'pct', trace }), { seed: 42, numRuns: 200 }); } catch (e) {
-      msg = `${(e as Error).message}\n${String((e as Error).cause)}`;
+      msg = (e as Error).message;
     }
     expect(msg).toMatch(/\{ seed: 42, path: "[\d:]+", endOnFailure: true \}/);
-    expect(msg).toContain('ScheduleViolation: VIOLATED no-reentrancy: ');
+    expect(msg).toContain('VIOLATED no-reentrancy: ');
     expect(msg).toContain('model reentrant-ddi, scenario default (2 processes x 1 thread, 1 call per thread); PCT schedules, depth 3, up to 64 steps');
     expect(msg).toContain('schedule of 4 steps:');
     expect(msg).toContain(`trace: ${trace}  (ddicheck show FILE, ddicheck replay FILE)`);

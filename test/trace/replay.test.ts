@@ -122,16 +122,37 @@ describe.concurrent('a model that changed since the trace was made', () => {
     expect(r.stdout).toContain('reproduced: lostUpdate after step 4');
   });
 
-  it('a recorded hash that does not match: the same note, and the model named in the trace is used', async ({ expect }) => {
+  it('a recorded hash that does not match: refused before the file is imported; --model replays on it with the note', async ({ expect }) => {
     const t = await made();
     const doc = JSON.parse(readFileSync(t, 'utf8')) as { model: { sha256: string } };
     doc.model.sha256 = '0'.repeat(64);
     writeFileSync(t, JSON.stringify(doc));
     const r = await ddicheck('replay', t);
-    expect(r.code).toBe(1);
-    expect(r.stdout).toContain(`replaying on ${lostUpdate}`);
-    expect(r.stdout).toContain('note: the model source changed');
-    expect(r.stdout).toContain('reproduced');
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(`model.file: names ${lostUpdate}, whose contents (sha256 `);
+    expect(r.stderr).toContain('a file a trace names is not run unless it matches');
+    expect(r.stderr).toContain('pass it with --model PATH');
+    const m = await ddicheck('replay', t, '--model', lostUpdate);
+    expect(m.code).toBe(1);
+    expect(m.stdout).toContain(`replaying on ${lostUpdate}`);
+    expect(m.stdout).toContain('note: the model source changed');
+    expect(m.stdout).toContain('reproduced');
+  });
+
+  it('a trace naming some other .ts file does not run it', async ({ expect }) => {
+    const dir = scratch();
+    const marker = join(dir, 'ran');
+    const other = join(dir, 'other.ts');
+    writeFileSync(other, `import { writeFileSync } from 'node:fs';\nwriteFileSync(${JSON.stringify(marker)}, 'ran');\nexport default 1;\n`);
+    const t = await made();
+    const doc = JSON.parse(readFileSync(t, 'utf8')) as { model: { file: string } };
+    doc.model.file = other;
+    writeFileSync(t, JSON.stringify(doc));
+    const r = await ddicheck('replay', t);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('a file a trace names is not run unless it matches');
+    expect(existsSync(marker)).toBe(false);
   });
 
   it('fixed: every step replays and nothing is violated, exit 0', async ({ expect }) => {

@@ -4,15 +4,17 @@
  * report, and returns the exit code of the worst verdict.
  */
 import type { Argv } from 'yargs';
-import { checkAsync, type CheckResult } from '../../check.js';
+import type { CheckResult } from '../../check.js';
+import { CheckThread } from '../thread/thread.js';
 import { InputError } from '../../errors.js';
-import { bundledModelFiles, displayPath, loadModel, typecheck } from '../load.js';
+import { projectModels, displayPath, loadModel, typecheck } from '../load.js';
 import { textReport } from '../../report/text.js';
 import { jsonResult, type JsonResult } from '../../report/json.js';
 import { num } from '../../report/format.js';
 import { Exit, exitHelp, type ExitCode } from '../exit.js';
+import { checkOutput, writeOutput } from '../output.js';
 import type { IO } from '../io.js';
-import { sha256File, traceFromResult, writeTrace } from '../../trace/build.js';
+import { sha256File, traceFromResult } from '../../trace/build.js';
 import { minimizeResult } from '../../trace/minimize.js';
 
 export interface CheckArgs {
@@ -30,13 +32,14 @@ export interface CheckArgs {
   trace?: string;
   minimize?: boolean;
   stuckCheck?: boolean;
+  stepTimeout?: number;
 }
 
 export const checkCommand = {
   command: 'check [models..]',
   describe: 'exhaustively check models (all bundled models when none is given)',
   builder: (y: Argv) => y
-    .positional('models', { type: 'string', array: true, describe: 'model files (.ts); default: every model under models/' })
+    .positional('models', { type: 'string', array: true, describe: 'model files (.ts); default: those ddicheck.config.json lists, else every model under ./models/' })
     .option('scenario', { type: 'string', describe: 'scenario to check (default: each model\'s default scenario)' })
     .option('all-scenarios', { type: 'boolean', describe: 'check every scenario of each model' })
     .option('max-states', { type: 'number', describe: 'stop (inconclusive) after this many distinct states' })
@@ -50,6 +53,7 @@ export const checkCommand = {
     .option('trace', { type: 'string', describe: 'write the counterexample of the first violated check to this file (see ddicheck show, replay)' })
     .option('minimize', { type: 'boolean', describe: 'shrink each counterexample (fewer steps, contexts, context switches); for --dfs' })
     .option('stuck-check', { type: 'boolean', default: true, describe: 'after a complete search, report contexts that can never move again while others cycle forever (a periodic timer) as a deadlock; --no-stuck-check skips it (it keeps the state graph: 8 bytes per transition)' })
+    .option('step-timeout', { type: 'number', default: 10, describe: 'a step that runs longer than this many seconds is a runaway (bad input naming it, exit 2)' })
     .example('$0 check', 'check every bundled model with its default scenario')
     .example('$0 check models/dispatcher.ts --scenario contention --json', 'one model, one scenario, JSON summary')
     .epilogue(exitHelp),
@@ -57,17 +61,25 @@ export const checkCommand = {
 
 function positiveInt(v: number | undefined, flag: string): number | undefined {
   if (v === undefined) return undefined;
-  if (!Number.isFinite(v) || v <= 0 || (flag !== '--time' && !Number.isInteger(v))) throw new InputError(flag, `must be a positive ${flag === '--time' ? 'number' : 'integer'}, got ${v}`);
+  const real = flag === '--time' || flag === '--step-timeout';
+  if (!Number.isFinite(v) || v <= 0 || (!real && !Number.isInteger(v))) throw new InputError(flag, `must be a positive ${real ? 'number' : 'integer'}, got ${v}`);
   return v;
 }
 
 /** Runs the check command; returns the exit code. */
 export async function runCheck(args: CheckArgs, io: IO): Promise<ExitCode> {
   const budget = { maxStates: positiveInt(args.maxStates, '--max-states'), maxDepth: positiveInt(args.maxDepth, '--max-depth'), seconds: positiveInt(args.time, '--time') };
-  const files = args.models && args.models.length > 0 ? args.models : bundledModelFiles();
-  if (files.length === 0) throw new InputError('models/', 'has no model files', 'give a model file to check');
+  const stepTimeout = positiveInt(args.stepTimeout ?? 10, '--step-timeout')!;
+  if (args.scenario !== undefined && args.allScenarios) throw new InputError('--scenario', `and --all-scenarios ask for different things (${args.scenario}, or every scenario)`, 'give one of them');
+  checkOutput('--trace', args.trace);
+  const given = args.models && args.models.length > 0;
+  const found = given ? null : projectModels();
+  const files = found ? found.files : args.models!;
+  if (found) (args.json ? io.err : io.out)(`checking ${found.files.length} model file${found.files.length === 1 ? '' : 's'}: ${found.source}\n`);
   if (args.typecheck !== false) typecheck(files);
   let interrupted = false;
+  // The search runs on a thread of its own, so a signal or a runaway step can stop it.
+  const thread = new CheckThread({ stepTimeout });
   const onSig = (): void => { interrupted = true; };
   process.on('SIGINT', onSig);
   process.on('SIGTERM', onSig);
@@ -90,19 +102,21 @@ export async function runCheck(args: CheckArgs, io: IO): Promise<ExitCode> {
       const scenarios = args.allScenarios ? Object.keys(model.scenarios) : [args.scenario];
       for (const scenario of scenarios) {
         if (interrupted) break;
-        let r: CheckResult;
+        let got: CheckResult | null;
         try {
-          r = await checkAsync(model, {
-            scenario, ...budget, order: args.dfs ? 'dfs' : 'bfs', exact: args.exact, backend: args.backend, stuckCheck: args.stuckCheck,
-            interrupted: () => interrupted,
-            progress: status ? (p) => status(`  ${shown}: ${num(p.states)} states, ${num(p.states / Math.max(p.seconds, 1e-9))} states/s, depth ${p.depth}, queue ${num(p.queued)}`) : undefined,
-          });
+          got = await thread.check(file, scenario, { ...budget, order: args.dfs ? 'dfs' : 'bfs', exact: args.exact, backend: args.backend, stuckCheck: args.stuckCheck },
+            {
+              stop: () => interrupted,
+              progress: status ? (p) => status(`  ${shown}: ${num(p.states)} states, ${num(p.states / Math.max(p.seconds, 1e-9))} states/s, depth ${p.depth}, queue ${num(p.queued)}`) : undefined,
+            });
         } catch (e) {
           if (e instanceof InputError) throw e.inFile(shown);
           throw e;
         } finally {
           status?.('');
         }
+        if (got === null) break;
+        let r = got;
         worse(r.verdict === 'holds' ? Exit.holds : r.verdict === 'violated' ? Exit.violated : Exit.inconclusive);
         let traceNote = '';
         if (r.verdict === 'violated' && args.minimize) {
@@ -111,7 +125,7 @@ export async function runCheck(args: CheckArgs, io: IO): Promise<ExitCode> {
           traceNote += `  minimized: ${m.before.steps} → ${m.after.steps} steps, ${m.before.contexts} → ${m.after.contexts} contexts, ${m.before.switches} → ${m.after.switches} context switches\n`;
         }
         if (r.verdict === 'violated' && args.trace !== undefined && !traceWritten) {
-          writeTrace(args.trace, traceFromResult(model, r, { file: shown, sha256: sha256File(file), exact: args.exact, budget: definedBudget(budget) }));
+          writeOutput('--trace', args.trace, `${JSON.stringify(traceFromResult(model, r, { file: shown, sha256: sha256File(file), exact: args.exact, budget: definedBudget(budget) }), null, 2)}\n`);
           traceWritten = true;
           traceNote += `  trace written to ${args.trace}: ddicheck show ${args.trace}, ddicheck replay ${args.trace}\n`;
         }
@@ -125,6 +139,7 @@ export async function runCheck(args: CheckArgs, io: IO): Promise<ExitCode> {
   } finally {
     process.off('SIGINT', onSig);
     process.off('SIGTERM', onSig);
+    await thread.close();
   }
   if (!args.json && tally.length > 1) io.out(tallyLine(tally));
   if (interrupted && !args.json) io.err('interrupted: the report above covers what finished; the rest was not checked');

@@ -16,6 +16,7 @@ import { InputError } from '../../errors.js';
 import { displayPath, loadModel, typecheck } from '../load.js';
 import { Exit, type ExitCode } from '../exit.js';
 import type { IO } from '../io.js';
+import { checkOutput } from '../output.js';
 
 export interface RandomArgs {
   model: string;
@@ -63,6 +64,7 @@ function count(v: number | undefined, flag: string): number | undefined {
 
 /** Runs the random command; returns the exit code. */
 export async function runRandom(args: RandomArgs, io: IO): Promise<ExitCode> {
+  checkOutput('--trace', args.trace);
   const runs = count(args.runs, '--runs');
   const depth = count(args.depth, '--depth');
   const maxSteps = count(args.steps, '--steps');

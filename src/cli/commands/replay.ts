@@ -1,8 +1,10 @@
 /**
  * `ddicheck replay FILE`: loads the model the trace names (or --model), runs the
  * recorded choices again and says whether the recorded violation comes back at
- * the recorded step. A model whose source changed is replayed anyway (the hash
- * only explains a mismatch). With --minimize it then shrinks the trace and
+ * the recorded step. A trace is data: the file it names is imported only when
+ * its bytes have the sha256 the trace records (so a trace cannot make ddicheck
+ * run some other file); a model that changed since is replayed only when the
+ * user names it with --model. With --minimize it then shrinks the trace and
  * writes the smaller one.
  *
  * Exit codes: 1 the trace replays to a violation ("reproduced", or a different
@@ -17,7 +19,8 @@ import { InputError } from '../../errors.js';
 import { displayPath, loadModel, typecheck } from '../load.js';
 import { readTrace } from '../../trace/parse.js';
 import { replayTrace, outcomeText } from '../../trace/confirm.js';
-import { buildTrace, engineFor, sha256File, writeTrace } from '../../trace/build.js';
+import { buildTrace, engineFor, sha256File } from '../../trace/build.js';
+import { checkOutput, writeOutput } from '../output.js';
 import { minimize } from '../../trace/minimize.js';
 import type { Trace } from '../../trace/format.js';
 import { Exit, type ExitCode } from '../exit.js';
@@ -59,6 +62,13 @@ function modelFile(trace: Trace, traceFile: string, override: string | undefined
   const tries = isAbsolute(named) ? [named] : [resolve(named), resolve(dirname(traceFile), named)];
   const found = tries.find((f) => existsSync(f));
   if (!found) throw new InputError(where, `names ${named}, which does not exist here`, 'run replay from the folder check ran in, or pass the model with --model PATH');
+  // Before anything imports it: the file must be the one the trace was made from.
+  const hash = sha256File(found);
+  if (trace.model.sha256 === '') throw new InputError(where, `names ${named}, but the trace records no sha256 to confirm it is the file the trace was made from`, 'pass the model with --model PATH to replay on it');
+  if (hash !== trace.model.sha256) {
+    throw new InputError(where, `names ${named}, whose contents (sha256 ${hash.slice(0, 12)}…) are not those the trace was made from (${trace.model.sha256.slice(0, 12)}…); a file a trace names is not run unless it matches`,
+      'if the model changed and you mean to replay on it, pass it with --model PATH');
+  }
   return found;
 }
 
@@ -68,6 +78,7 @@ function defaultOut(file: string): string {
 
 /** Runs the replay command; returns the exit code. */
 export async function runReplay(args: ReplayArgs, io: IO): Promise<ExitCode> {
+  if (args.minimize) checkOutput('--out', args.out ?? defaultOut(args.file));
   const trace = readTrace(args.file);
   const path = modelFile(trace, args.file, args.model);
   if (args.typecheck !== false) typecheck([path]);
@@ -98,7 +109,7 @@ export async function runReplay(args: ReplayArgs, io: IO): Promise<ExitCode> {
     const small = buildTrace(sys, { file: args.model !== undefined ? shown : trace.model.file, sha256: hash, backend: args.backend ?? trace.options.backend, order: trace.options.order, exact: trace.options.exact, budget: trace.options.budget },
       { ...run, applied: m.choices, violation: m.violation }, trace.minimized ?? m.before);
     const out = args.out ?? defaultOut(args.file);
-    writeTrace(out, small);
+    writeOutput('--out', out, `${JSON.stringify(small, null, 2)}\n`);
     const b = m.before;
     const a = m.after;
     io.out(`  minimized: ${b.steps} → ${a.steps} steps, ${b.contexts} → ${a.contexts} contexts, ${b.switches} → ${a.switches} context switches (${m.runs} replays)`);

@@ -5,13 +5,13 @@
  * Exit code 0 once shown; 2 for a file that is not a valid trace.
  */
 import type { Argv } from 'yargs';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { checkOutput, writeOutput } from '../output.js';
 import { InputError } from '../../errors.js';
 import { readTrace } from '../../trace/parse.js';
 import { lanesText } from '../../trace/lanes.js';
 import { mermaid } from '../../trace/mermaid.js';
 import { htmlPage } from '../../trace/html.js';
+import { terminalSafe } from '../../report/terminal.js';
 import { Exit, type ExitCode } from '../exit.js';
 import type { IO } from '../io.js';
 
@@ -33,13 +33,14 @@ export const showCommand = {
 /** Runs the show command; returns the exit code. */
 export function runShow(args: ShowArgs, io: IO): ExitCode {
   if (args.width !== undefined && (!Number.isInteger(args.width) || args.width < 40)) throw new InputError('--width', `must be an integer of at least 40, got ${args.width}`);
+  checkOutput('--html', args.html);
   const trace = readTrace(args.file);
   if (args.html !== undefined) {
-    mkdirSync(dirname(args.html), { recursive: true });
-    writeFileSync(args.html, htmlPage(trace));
+    writeOutput('--html', args.html, htmlPage(trace));
     io.out(`wrote ${args.html}: open it in a browser (one file, no network access)`);
   }
-  if (args.mermaid) io.out(mermaid(trace));
-  else if (args.html === undefined) io.out(lanesText(trace, { width: args.width ?? io.columns }));
+  // The trace's strings reach the terminal: never its escape sequences.
+  if (args.mermaid) io.out(terminalSafe(mermaid(trace)));
+  else if (args.html === undefined) io.out(terminalSafe(lanesText(trace, { width: args.width ?? io.columns })));
   return Exit.holds;
 }
