@@ -11,7 +11,7 @@ registerLoaders();
 const api = await import('../src/index.ts');
 
 export const {
-  t, defineModel, RETURN, spinLock, mutex, event, pool, handle, Kernel,
+  t, defineModel, RETURN, spinLock, mutex, event, pool, handle, stackEvent, stackRecord, stackRef, Kernel,
   PASSIVE_LEVEL, APC_LEVEL, DISPATCH_LEVEL, DIRQL, HIGH_LEVEL, Violation, Property,
   check, checkAsync, InputError, Rule, property, ScheduleViolation, randomCheck,
 } = api;

@@ -3,7 +3,7 @@
  * defineModel) and `check`. Everything else is internal.
  */
 export { t, type Fields, type Type, type Value, type ValueArray, type Access } from './model/schema.js';
-export { defineModel, RETURN, type ModelDef, type AnyModel, type Expectation, type Scenario, type Scope, type SystemView, type ContextView, type Procedure, type StepDef, type StepSpec } from './model/define.js';
+export { defineModel, RETURN, type ModelDef, type AnyModel, type Expectation, type Scenario, type Scope, type SystemView, type ContextView, type Procedure, type StepDef, type StepSpec, type IrqlCondition } from './model/define.js';
 export { spinLock } from './model/kernel/spinlock.js';
 export { mutex } from './model/kernel/mutex.js';
 export { event, type EventKind } from './model/kernel/event.js';
