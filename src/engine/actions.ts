@@ -11,7 +11,59 @@ import { IDLE_PC } from './procs.js';
 import type { CallPlan } from './call-plan.js';
 import type { ContextProto } from './contexts.js';
 import type { ScenarioPlan } from './scenario.js';
-import type { Action, Context } from './system.js';
+import type { ContextInfo } from '../model/kernel/core.js';
+import type { NormStep, ProcInfo } from './procs.js';
+
+export type ActionKind = 'step' | 'call' | 'irq' | 'dpc' | 'timer' | 'detect' | 'device' | 'hang';
+export interface Action {
+  readonly id: number;
+  /** The context that moves, or -1 for the adapter and timers. */
+  readonly ctx: number;
+  readonly kind: ActionKind;
+  /** Display name: `DxgkDdiPresent/lock`, `call DxgkDdiPresent`, `interrupt`. */
+  readonly name: string;
+  readonly proc?: string;
+  readonly label?: string;
+  readonly step?: NormStep;
+  /** Call kind index, for call actions. */
+  readonly call?: number;
+  readonly timer?: string;
+  readonly queue?: string;
+  readonly pos?: number;
+  /** Call actions: the IRQL the call starts at. */
+  readonly irql?: number;
+  /** Interrupt actions: the MSI message number. */
+  readonly message?: number;
+  /** Interrupt actions: a call of a line-based ISR while the device raised nothing. */
+  readonly spurious?: boolean;
+}
+
+export interface Context {
+  readonly info: ContextInfo;
+  readonly procs: readonly ProcInfo[];
+  /** Per pc: the procedure and label there (index 0 and 1 unused). */
+  readonly pcProc: readonly (ProcInfo | undefined)[];
+  readonly pcLabel: readonly string[];
+  /** Per pc: candidate action ids. */
+  readonly actionsAt: readonly (readonly number[])[];
+  readonly initialPc: number;
+  /** Slots of this context's locals (reset at each procedure start). */
+  readonly localSlots: readonly number[];
+  /** Call kind -> slot of its remaining-call counter (per-DDI budgets). */
+  readonly leftSlot: ReadonlyMap<number, number>;
+  /** Slot of the total-call counter, or -1. */
+  readonly madeSlot: number;
+  /** Conformance mode: slot of the "this call is in the driver" flag, or -1. */
+  readonly inDriverSlot: number;
+  /** Call kind -> key of the procedure that runs it. */
+  readonly procOfCall: ReadonlyMap<number, string>;
+  /** Per pc: true where waiting forever is a valid end (a step there is marked `end`). */
+  readonly endAt: readonly boolean[];
+  /** Slot of the IRQL the current call started at, where its calls may start at several; else -1. */
+  readonly entrySlot: number;
+}
+
+export type { Mode } from './call-plan.js';
 
 export interface ActionTable {
   readonly contexts: Context[];

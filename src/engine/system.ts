@@ -9,7 +9,7 @@ import type { RecordType } from '../model/schema.js';
 import { LOCK_BITS } from './tracker.js';
 import type { Layout } from '../model/layout.js';
 import { PASSIVE_LEVEL } from '../model/kernel/irql.js';
-import type { ContextInfo, SystemSlots } from '../model/kernel/core.js';
+import type { SystemSlots } from '../model/kernel/core.js';
 import type { AnyModel, Procedure, Scenario } from '../model/define.js';
 import type { Catalog } from '../contract/index.js';
 import type { CallKind } from '../os/calls.js';
@@ -18,66 +18,17 @@ import type { Adapter } from '../adapter/adapter.js';
 import { planCalls, type Mode, type TdrScript } from './call-plan.js';
 import { planEntryIrqls } from './entry-irql.js';
 import type { InterruptPlan } from './interrupts.js';
-import { IDLE_PC, type NormStep, type ProcInfo } from './procs.js';
+import { IDLE_PC } from './procs.js';
 import { planScenario } from './scenario.js';
 import { buildContexts } from './contexts.js';
 import { buildStateSchema, type LockInfo } from './state-schema.js';
-import { buildActions } from './actions.js';
+import { buildActions, type Action, type Context } from './actions.js';
 import { boundsText } from './bounds.js';
 
 export type { LockInfo } from './state-schema.js';
 export { IDLE_PC, DONE_PC, type NormStep, type ProcInfo } from './procs.js';
 
-export type ActionKind = 'step' | 'call' | 'irq' | 'dpc' | 'timer' | 'detect' | 'device' | 'hang';
-export interface Action {
-  readonly id: number;
-  /** The context that moves, or -1 for the adapter and timers. */
-  readonly ctx: number;
-  readonly kind: ActionKind;
-  /** Display name: `DxgkDdiPresent/lock`, `call DxgkDdiPresent`, `interrupt`. */
-  readonly name: string;
-  readonly proc?: string;
-  readonly label?: string;
-  readonly step?: NormStep;
-  /** Call kind index, for call actions. */
-  readonly call?: number;
-  readonly timer?: string;
-  readonly queue?: string;
-  readonly pos?: number;
-  /** Call actions: the IRQL the call starts at. */
-  readonly irql?: number;
-  /** Interrupt actions: the MSI message number. */
-  readonly message?: number;
-  /** Interrupt actions: a call of a line-based ISR while the device raised nothing. */
-  readonly spurious?: boolean;
-}
-
-export interface Context {
-  readonly info: ContextInfo;
-  readonly procs: readonly ProcInfo[];
-  /** Per pc: the procedure and label there (index 0 and 1 unused). */
-  readonly pcProc: readonly (ProcInfo | undefined)[];
-  readonly pcLabel: readonly string[];
-  /** Per pc: candidate action ids. */
-  readonly actionsAt: readonly (readonly number[])[];
-  readonly initialPc: number;
-  /** Slots of this context's locals (reset at each procedure start). */
-  readonly localSlots: readonly number[];
-  /** Call kind -> slot of its remaining-call counter (per-DDI budgets). */
-  readonly leftSlot: ReadonlyMap<number, number>;
-  /** Slot of the total-call counter, or -1. */
-  readonly madeSlot: number;
-  /** Conformance mode: slot of the "this call is in the driver" flag, or -1. */
-  readonly inDriverSlot: number;
-  /** Call kind -> key of the procedure that runs it. */
-  readonly procOfCall: ReadonlyMap<number, string>;
-  /** Per pc: true where waiting forever is a valid end (a step there is marked `end`). */
-  readonly endAt: readonly boolean[];
-  /** Slot of the IRQL the current call started at, where its calls may start at several; else -1. */
-  readonly entrySlot: number;
-}
-
-export type { Mode } from './call-plan.js';
+export type { Action, ActionKind, Context } from './actions.js';
 
 export interface System {
   readonly model: AnyModel;
