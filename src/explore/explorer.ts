@@ -1,25 +1,27 @@
 /**
  * Exhaustive search of the state graph. One transition is one atomic action of
- * one context. The loop knows no policy: the frontier (search order) and the
- * store (visited set) come from tables, and budgets only stop it. It finds the
- * first violation (a failing step, an invariant, a deadlock or a data race),
- * records parent links compactly, and rebuilds the counterexample as the list of
- * choices from the initial state. With the stuck-context check on (the default),
+ * one context. The loop reads like TLC's worker: pop a state, expand it (the
+ * successor function, expand.ts, applies and checks every action), store each
+ * successor, push the new ones. It knows no policy: the frontier (search order)
+ * and the store (visited set) come from tables, budgets and progress sit outside
+ * the loop. It stops at the first violation (a failing step, an invariant, a
+ * contract monitor, a deadlock or a data race), records parent links compactly,
+ * and rebuilds the counterexample as the list of choices from the initial state. With the stuck-context check on (the default),
  * it also records the state graph, and after a complete search finds contexts
  * that can never move again while others cycle forever (stuck.ts).
  */
 import type { Engine } from '../engine/semantics.js';
-import { APPLIED, DISABLED } from '../engine/semantics.js';
-import { Property, type Violation } from '../model/violation.js';
+import type { Violation } from '../model/violation.js';
+import { Property } from '../../properties/ids.js';
+import type { Finding, Race } from '../../properties/monitor.js';
+import { StateGraph } from '../../properties/state-graph.js';
+import { findStuck } from '../../properties/stuck.js';
 import { fingerprint, collisionProbability } from './hash.js';
 import { frontiers, type SearchOrder } from './frontier.js';
 import { stores, type StoreKind } from './store.js';
-import { checkInvariants } from './invariants.js';
-import { RaceDetector, type Race } from './races.js';
-import { checkDeterministic, deadlockMessage, endOfState } from './checks.js';
-import { StateGraph, findStuck } from './stuck.js';
-
-export { deadlockMessage } from './checks.js';
+import { CHECK, Expander, SKIP, STOP, STOPPED, type Answer, type Sink } from './expand.js';
+import { checkDeterministic } from './determinism.js';
+import { vectorAfter } from './path.js';
 
 export interface Budget {
   /** Stop (inconclusive) after this many distinct states. */
@@ -106,23 +108,37 @@ class Parents {
   bytes(n: number): number { return n * 8; }
 }
 
+/** The sink of a state expanded at the depth budget: it only asks whether the state has a move. */
+class Probe implements Sink<unknown> {
+  moved = false;
+  finding: Finding | null = null;
+  failed(): boolean { this.moved = true; return true; }
+  successor(): Answer { this.moved = true; return STOP; }
+  admit(): void {}
+  found(f: Finding): void { this.finding = f; }
+}
+
 /**
  * A search in progress. `run(ms)` works for about `ms` milliseconds and returns
  * the result when the search has ended, or null to be called again: callers that
  * must stay responsive (Ctrl-C, progress) run it in slices.
+ *
+ * The search is the sink of its own expansions: `successor` stores a successor
+ * and records its parent link and graph edge, `admit` pushes a new one that
+ * passed the monitors, `failed` and `found` end the search with a violation.
  */
-export class Search<S> {
+export class Search<S> implements Sink<S> {
   private readonly b;
+  private readonly x: Expander<S>;
   private readonly store;
   private readonly frontier;
   private readonly parents = new Parents();
-  private readonly races;
   /** The state graph, for the stuck-context check; null when the check is off or was given up. */
   private graph: StateGraph | null;
   private readonly notes: string[] = [];
   private readonly fp = new Uint32Array(2);
   private readonly cur: Int32Array;
-  private readonly cands: number[] = [];
+  private readonly probe = new Probe();
   private readonly maxStates: number;
   private readonly maxDepth: number;
   private readonly deadline: number;
@@ -134,16 +150,22 @@ export class Search<S> {
   private lastProgress = this.t0;
   private result: ExploreResult | null = null;
   private overBudget = false;
+  /** The state being expanded: its id, depth and decoded form (for the determinism re-run). */
+  private id = 0;
+  private depth = 0;
+  private state: S | null = null;
+  /** The id of the successor `successor` just stored as new. */
+  private nid = 0;
 
   constructor(private readonly engine: Engine<S>, private readonly opts: ExploreOptions = {}) {
     const sys = engine.sys;
     const width = sys.layout.width;
     this.b = engine.backend;
+    this.x = new Expander(engine);
     this.graph = opts.stuckCheck === false ? null : new StateGraph(opts.stuckCheckMaxTransitions ?? STUCK_CHECK_MAX_TRANSITIONS);
     if (!this.graph) this.notes.push('stuck-context check off: contexts that can never move again while others cycle forever (a periodic timer) are not looked for');
     this.store = stores[opts.store ?? 'fingerprint'](width, this.graph !== null);
     this.frontier = frontiers[opts.order ?? 'bfs'](sys.layout.slots);
-    this.races = engine.trackRaces ? new RaceDetector(sys) : null;
     this.cur = new Int32Array(width);
     this.maxStates = opts.maxStates ?? Infinity;
     this.maxDepth = opts.maxDepth ?? Infinity;
@@ -156,8 +178,8 @@ export class Search<S> {
     this.store.add(initVec, this.fp);
     this.parents.set(0, -1, -1);
     this.graph?.state(0, engine.busy(initVec));
-    const bad0 = checkInvariants(sys, this.b, init);
-    if (bad0) this.result = this.violated({ ...bad0, choices: [], kind: 'state' });
+    const bad0 = this.x.check(init, initVec);
+    if (bad0) this.result = this.violated({ ...bad0, kind: 'state', choices: [] });
     else this.frontier.push(initVec, 0, 0);
   }
 
@@ -193,74 +215,88 @@ export class Search<S> {
     return this.result;
   }
 
+  /** Pop, expand, store, push; the budgets and progress between states. */
   private loop(until: number): ExploreResult | null {
-    const { engine, b, store, frontier, parents, races, fp, cur, cands, opts } = this;
-    const sys = engine.sys;
-    let graph = this.graph;
+    const { b, x, frontier, cur } = this;
     let expanded = 0;
     for (;;) {
       if ((++expanded & 1023) === 0) {
-        const now = performance.now();
-        if (Date.now() > this.deadline) return this.inconclusive(`time budget of ${opts.seconds} s ran out`);
-        if (opts.interrupted?.()) return this.inconclusive('interrupted');
-        if (opts.progress && now - this.lastProgress > 1000) {
-          this.lastProgress = now;
-          opts.progress({ states: store.size, transitions: this.transitions, depth: this.deepest, queued: frontier.length, seconds: (now - this.t0) / 1000 });
-        }
-        if (now > until) return null;
+        const r = this.between(until);
+        if (r !== undefined) return r;
       }
       if (!frontier.pop(cur)) break;
-      const id = frontier.id;
-      const depth = frontier.depth;
-      const state = b.decode(cur);
-      engine.candidates(cur, cands);
-      if (depth >= this.maxDepth) {
+      this.id = frontier.id;
+      this.depth = frontier.depth;
+      const state = this.state = b.decode(cur);
+      if (this.depth >= this.maxDepth) {
         // Not expanded; but a state with no move loses nothing (and may be a deadlock).
-        if (cands.some((a) => engine.apply(state, cur, a) !== DISABLED)) { this.cut = true; continue; }
-        if (engine.busy(cur)) return this.violated({ property: Property.deadlock, message: deadlockMessage(engine, cur), choices: parents.path(id), kind: 'deadlock' });
+        const p = this.probe;
+        p.moved = false; p.finding = null;
+        x.expand(state, cur, p as Sink<S>);
+        if (p.moved) { this.cut = true; continue; }
+        const f = p.finding as Finding | null;
+        if (f?.kind === 'deadlock') return this.violated({ ...f, choices: this.parents.path(this.id) });
         continue;
       }
-      races?.begin();
-      if (graph !== null) graph.begin(id);
-      let enabled = 0;
-      for (let c = 0; c < cands.length; c++) {
-        const a = cands[c];
-        const out = engine.apply(state, cur, a);
-        if (out === DISABLED) continue;
-        enabled++;
-        this.transitions++;
-        if (out !== APPLIED) {
-          const v = out as Violation;
-          return this.violated({ property: v.property, message: v.message, choices: [...parents.path(id), a], kind: 'step' });
-        }
-        races?.record(a, b.tracker);
-        const next = b.commit();
-        const vec = b.vector(next);
-        if (this.detChecks > 0) { this.detChecks--; checkDeterministic(engine, state, cur, a, vec); }
-        fingerprint(vec, fp);
-        const fresh = store.add(vec, fp);
-        if (graph !== null && !graph.add(store.id, a)) { this.dropGraph(); graph = null; }
-        if (!fresh) continue;
-        // One state more than the budget: the space is larger than the budget allows.
-        if (store.size > this.maxStates) { this.overBudget = true; return this.inconclusive(`state budget of ${this.maxStates} distinct states ran out`); }
-        const nid = store.size - 1;
-        parents.set(nid, id, a);
-        if (graph !== null) graph.state(nid, engine.busy(vec));
-        if (depth + 1 > this.deepest) this.deepest = depth + 1;
-        const bad = checkInvariants(sys, b, next, vec);
-        if (bad) return this.violated({ ...bad, choices: parents.path(nid), kind: 'state' });
-        frontier.push(b.vector(next), nid, depth + 1);
-      }
-      if (graph !== null) graph.end(id);
-      const end = endOfState(engine, races, cur, enabled);
-      if (end) return this.violated({ ...end, choices: parents.path(id) });
+      this.graph?.begin(this.id);
+      if (x.expand(state, cur, this) === STOPPED) return this.result;
+      this.graph?.end(this.id);
     }
     if (this.cut) return this.inconclusive(`depth budget of ${this.maxDepth} steps cut the search`);
-    if (graph !== null) {
-      const stuck = findStuck(engine, graph, store.size);
+    if (this.graph !== null) {
+      const stuck = findStuck(this.engine.sys, this.graph, this.store.size, (choices) => vectorAfter(x, choices));
       if (stuck) return this.violated({ property: Property.deadlock, message: stuck.message, choices: stuck.choices, kind: 'deadlock' });
     }
     return { verdict: 'holds', stats: this.stats(), ...(this.notes.length > 0 ? { notes: [...this.notes] } : {}) };
+  }
+
+  /** Between states, every 1024: the time budget, Ctrl-C, progress, the end of a slice (null). Undefined: go on. */
+  private between(until: number): ExploreResult | null | undefined {
+    const { opts } = this;
+    const now = performance.now();
+    if (Date.now() > this.deadline) return this.inconclusive(`time budget of ${opts.seconds} s ran out`);
+    if (opts.interrupted?.()) return this.inconclusive('interrupted');
+    if (opts.progress && now - this.lastProgress > 1000) {
+      this.lastProgress = now;
+      opts.progress({ states: this.store.size, transitions: this.transitions, depth: this.deepest, queued: this.frontier.length, seconds: (now - this.t0) / 1000 });
+    }
+    if (now > until) return null;
+    return undefined;
+  }
+
+  /** @internal Sink: an enabled step failed; the search ends with it. */
+  failed(a: number, v: Violation): boolean {
+    this.transitions++;
+    this.result = this.violated({ property: v.property, message: v.message, choices: [...this.parents.path(this.id), a], kind: 'step' });
+    return true;
+  }
+
+  /** @internal Sink: stores a successor; CHECK when it is new. */
+  successor(a: number, _next: S, vec: Int32Array): Answer {
+    this.transitions++;
+    if (this.detChecks > 0) { this.detChecks--; checkDeterministic(this.x, this.state!, this.cur, a, vec); }
+    const { store, fp } = this;
+    fingerprint(vec, fp);
+    const fresh = store.add(vec, fp);
+    if (this.graph !== null && !this.graph.add(store.id, a)) this.dropGraph();
+    if (!fresh) return SKIP;
+    // One state more than the budget: the space is larger than the budget allows.
+    if (store.size > this.maxStates) { this.overBudget = true; this.result = this.inconclusive(`state budget of ${this.maxStates} distinct states ran out`); return STOP; }
+    const nid = this.nid = store.size - 1;
+    this.parents.set(nid, this.id, a);
+    this.graph?.state(nid, this.engine.busy(vec));
+    if (this.depth + 1 > this.deepest) this.deepest = this.depth + 1;
+    return CHECK;
+  }
+
+  /** @internal Sink: a new successor passed the monitors: it waits in the frontier. */
+  admit(_a: number, next: S): void {
+    this.frontier.push(this.b.vector(next), this.nid, this.depth + 1);
+  }
+
+  /** @internal Sink: a monitor found a violation in a new successor or in the state expanded. */
+  found(f: Finding, a: number): void {
+    this.result = this.violated({ ...f, choices: this.parents.path(a >= 0 ? this.nid : this.id) });
   }
 
   /** Gives up the state graph (too many transitions, or no memory for it): the stuck-context check is skipped. */

@@ -13,7 +13,7 @@
 import { describe, expect, it } from 'vitest';
 import { check, defineModel, event, t } from '../../src/index.js';
 import { FingerprintStore, ExactStore } from '../../src/explore/store.js';
-import { sccs } from '../../src/explore/stuck.js';
+import { sccs } from '../../properties/state-graph.js';
 import { traceFromResult } from '../../src/trace/build.js';
 import { replayTrace } from '../../src/trace/confirm.js';
 import { minimizeResult } from '../../src/trace/minimize.js';
