@@ -26,10 +26,10 @@ export interface StuckFinding {
  * (by the length of the shortest path from the initial state, then by the
  * lowest state id), so the result does not depend on luck; the counterexample
  * is a shortest path to the component, whatever order the search took.
- * `vectorAfter` gives the state a path of action ids leads to (the caller
+ * `root` is the initial state's id; `vectorAfter` gives the state a path of action ids leads to (the caller
  * replays it: this module computes no successors).
  */
-export function findStuck(sys: System, graph: StateGraph, n: number, vectorAfter: (choices: readonly number[]) => Int32Array): StuckFinding | null {
+export function findStuck(sys: System, graph: StateGraph, n: number, root: number, vectorAfter: (choices: readonly number[]) => Int32Array): StuckFinding | null {
   const g = graph.view(n);
   const { starts, ends, targets, busy } = g;
   const { comp, count } = sccs(g);
@@ -54,7 +54,7 @@ export function findStuck(sys: System, graph: StateGraph, n: number, vectorAfter
   if (candidates === 0) return null;
 
   // Shortest paths from the initial state (breadth-first over the recorded edges).
-  const { dist, parent, via } = shortestPaths(g);
+  const { dist, parent, via } = shortestPaths(g, root);
   // Per candidate: its nearest state (then the lowest id), and its members.
   const nearest = new Int32Array(count).fill(-1);
   const size = new Int32Array(count + 1);
@@ -86,7 +86,7 @@ export function findStuck(sys: System, graph: StateGraph, n: number, vectorAfter
       }
     }
     const choices: number[] = [];
-    for (let u = nearest[c]; u > 0; u = parent[u]) choices.push(via[u]);
+    for (let u = nearest[c]; u !== root; u = parent[u]) choices.push(via[u]);
     choices.reverse();
     const vec = vectorAfter(choices);
     const stuck = stuckContexts(sys, vec, moved);
@@ -95,8 +95,8 @@ export function findStuck(sys: System, graph: StateGraph, n: number, vectorAfter
   return null;
 }
 
-/** Breadth-first from state 0: distance, parent and the action from the parent, per state. */
-function shortestPaths(g: Graph): { dist: Int32Array; parent: Int32Array; via: Int32Array } {
+/** Breadth-first from state `root`: distance, parent and the action from the parent, per state. */
+function shortestPaths(g: Graph, root: number): { dist: Int32Array; parent: Int32Array; via: Int32Array } {
   const { n, starts, ends, targets, actions } = g;
   const dist = new Int32Array(n).fill(-1);
   const parent = new Int32Array(n).fill(-1);
@@ -104,7 +104,7 @@ function shortestPaths(g: Graph): { dist: Int32Array; parent: Int32Array; via: I
   const queue = new Int32Array(n);
   let head = 0;
   let tail = 0;
-  if (n > 0) { dist[0] = 0; queue[tail++] = 0; }
+  if (n > 0) { dist[root] = 0; queue[tail++] = root; }
   while (head < tail) {
     const u = queue[head++];
     for (let e = starts[u]; e < ends[u]; e++) {

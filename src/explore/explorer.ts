@@ -18,7 +18,7 @@ import { StateGraph } from '../../properties/state-graph.js';
 import { findStuck } from '../../properties/stuck.js';
 import { fingerprint, collisionProbability } from './hash.js';
 import { frontiers, type SearchOrder } from './frontier.js';
-import { stores, type StoreKind } from './store.js';
+import { seenId, stores, type StoreKind } from './store.js';
 import { CHECK, Expander, SKIP, STOP, STOPPED, type Answer, type Sink } from './expand.js';
 import { checkDeterministic } from './determinism.js';
 import { vectorAfter } from './path.js';
@@ -89,7 +89,7 @@ export type ExploreResult =
   | { readonly verdict: 'violated'; readonly stats: Stats; readonly found: Found }
   | { readonly verdict: 'inconclusive'; readonly stats: Stats; readonly reason: string };
 
-/** Growable parent links: for each state id, its parent id and the action that led to it. */
+/** Growable parent links: for each state id (as the store gave it), its parent id and the action that led to it. */
 class Parents {
   parent = new Int32Array(1 << 12);
   action = new Int32Array(1 << 12);
@@ -100,9 +100,10 @@ class Parents {
     }
     this.parent[id] = parent; this.action[id] = action;
   }
+  /** The actions from the initial state (the one whose parent is -1) to state `id`. */
   path(id: number): number[] {
     const out: number[] = [];
-    while (id > 0) { out.push(this.action[id]); id = this.parent[id]; }
+    while (this.parent[id] >= 0) { out.push(this.action[id]); id = this.parent[id]; }
     return out.reverse();
   }
   bytes(n: number): number { return n * 8; }
@@ -133,6 +134,8 @@ export class Search<S> implements Sink<S> {
   private readonly store;
   private readonly frontier;
   private readonly parents = new Parents();
+  /** The initial state's id. */
+  private root = 0;
   /** The state graph, for the stuck-context check; null when the check is off or was given up. */
   private graph: StateGraph | null;
   private readonly notes: string[] = [];
@@ -175,12 +178,12 @@ export class Search<S> implements Sink<S> {
     const init = this.engine.initial();
     const initVec = this.b.vector(init).slice();
     fingerprint(initVec, this.fp);
-    this.store.add(initVec, this.fp);
-    this.parents.set(0, -1, -1);
-    this.graph?.state(0, engine.busy(initVec));
+    const id0 = this.id = this.root = this.store.add(initVec, this.fp);
+    this.parents.set(id0, -1, -1);
+    this.graph?.state(id0, engine.busy(initVec));
     const bad0 = this.x.check(init, initVec);
     if (bad0) this.result = this.violated({ ...bad0, kind: 'state', choices: [] });
-    else this.frontier.push(initVec, 0, 0);
+    else this.frontier.push(initVec, id0, 0);
   }
 
   stats(): Stats {
@@ -244,7 +247,7 @@ export class Search<S> implements Sink<S> {
     }
     if (this.cut) return this.inconclusive(`depth budget of ${this.maxDepth} steps cut the search`);
     if (this.graph !== null) {
-      const stuck = findStuck(this.engine.sys, this.graph, this.store.size, (choices) => vectorAfter(x, choices));
+      const stuck = findStuck(this.engine.sys, this.graph, this.store.size, this.root, (choices) => vectorAfter(x, choices));
       if (stuck) return this.violated({ property: Property.deadlock, message: stuck.message, choices: stuck.choices, kind: 'deadlock' });
     }
     return { verdict: 'holds', stats: this.stats(), ...(this.notes.length > 0 ? { notes: [...this.notes] } : {}) };
@@ -277,12 +280,12 @@ export class Search<S> implements Sink<S> {
     if (this.detChecks > 0) { this.detChecks--; checkDeterministic(this.x, this.state!, this.cur, a, vec); }
     const { store, fp } = this;
     fingerprint(vec, fp);
-    const fresh = store.add(vec, fp);
-    if (this.graph !== null && !this.graph.add(store.id, a)) this.dropGraph();
-    if (!fresh) return SKIP;
+    const id = store.add(vec, fp);
+    if (this.graph !== null && !this.graph.add(id >= 0 ? id : seenId(id), a)) this.dropGraph();
+    if (id < 0) return SKIP;
     // One state more than the budget: the space is larger than the budget allows.
     if (store.size > this.maxStates) { this.overBudget = true; this.result = this.inconclusive(`state budget of ${this.maxStates} distinct states ran out`); return STOP; }
-    const nid = this.nid = store.size - 1;
+    const nid = this.nid = id;
     this.parents.set(nid, this.id, a);
     this.graph?.state(nid, this.engine.busy(vec));
     if (this.depth + 1 > this.deepest) this.deepest = this.depth + 1;
@@ -306,9 +309,4 @@ export class Search<S> implements Sink<S> {
     g.release();
     this.graph = null;
   }
-}
-
-/** Runs a whole search synchronously. */
-export function explore<S>(engine: Engine<S>, opts: ExploreOptions = {}): ExploreResult {
-  return new Search(engine, opts).run()!;
 }

@@ -12,7 +12,7 @@ import type { Finding } from '../../properties/monitor.js';
 import { StateGraph, sccs } from '../../properties/state-graph.js';
 import { stuckContexts } from '../../properties/stuck.js';
 import { stuckMessage } from '../../properties/deadlock.js';
-import { ExactStore } from './store.js';
+import { ExactStore, seenId } from './store.js';
 import { fingerprint } from './hash.js';
 import { Expander, SKIP, STOP, STOPPED, type Answer, type Sink } from './expand.js';
 
@@ -32,10 +32,10 @@ class Reach<S> implements Sink<S> {
     this.moved = new Uint8Array(sys.contexts.length);
     this.pending = stuckContexts(sys, start, this.moved).length;
     this.store = new ExactStore(sys.layout.width);
-    this.queue.push(start.slice());
-    fingerprint(this.queue[0], this.fp);
-    this.store.add(this.queue[0], this.fp);
-    this.graph.state(0, engine.busy(this.queue[0]));
+    fingerprint(start, this.fp);
+    const id0 = this.store.add(start, this.fp);
+    this.queue[id0] = start.slice();
+    this.graph.state(id0, engine.busy(start));
   }
 
   // A step that fails leaves the component: not this kind of deadlock (the failure is the finding).
@@ -45,12 +45,13 @@ class Reach<S> implements Sink<S> {
     const { store, graph, fp, engine } = this;
     const sys: System = engine.sys;
     fingerprint(vec, fp);
-    if (store.add(vec, fp)) {
+    let id = store.add(vec, fp);
+    if (id >= 0) {
       if (store.size > this.maxStates) return STOP;
-      this.queue.push(vec.slice());
-      graph.state(store.id, engine.busy(vec));
-    }
-    graph.add(store.id, a);
+      this.queue[id] = vec.slice();
+      graph.state(id, engine.busy(vec));
+    } else id = seenId(id);
+    graph.add(id, a);
     const ctx = sys.actions[a].ctx;
     if (ctx < 0) this.env.add(a);
     else if (this.moved[ctx] === 0) {
