@@ -7,7 +7,9 @@
  */
 import { BLOCKED, Property, Violation } from '../violation.js';
 import { irqlName } from './irql.js';
-import type { PoolInfo } from './object.js';
+
+/** Facts about a pool view that the engine supplies (object.ts declares pools). */
+export interface PoolInfo { readonly name: string; readonly size: number; readonly elementWidth: number; readonly inits: readonly number[] }
 
 /** Kinds of execution context. */
 export type ContextKind = 'thread' | 'worker' | 'isr' | 'dpc';

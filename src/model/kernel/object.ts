@@ -7,7 +7,9 @@
  */
 import { t, LIVE, type ArrayType, type RecordType, type Fields, type IntType, type Type } from '../schema.js';
 import { Property } from '../violation.js';
-import type { KernelCore } from './core.js';
+import type { KernelCore, PoolInfo } from './core.js';
+
+export type { PoolInfo } from './core.js';
 
 export type PoolType<F extends Fields = Fields> = ArrayType<RecordType<F>>;
 
@@ -27,9 +29,6 @@ function width(type: Type): number {
     default: return 1;
   }
 }
-
-/** Facts about a pool view that the engine supplies. */
-export interface PoolInfo { readonly name: string; readonly size: number; readonly elementWidth: number; readonly inits: readonly number[] }
 
 export function poolInfo(type: PoolType): PoolInfo {
   const inits: number[] = [];
