@@ -22,6 +22,7 @@ import { seenId, stores, type StoreKind } from './store.js';
 import { CHECK, Expander, SKIP, STOP, STOPPED, type Answer, type Sink } from './expand.js';
 import { checkDeterministic } from './determinism.js';
 import { vectorAfter } from './path.js';
+import { defaultMemoryMB, memoryReason } from './memory.js';
 
 export interface Budget {
   /** Stop (inconclusive) after this many distinct states. */
@@ -50,6 +51,12 @@ export interface ExploreOptions extends Budget {
   readonly stuckCheck?: boolean;
   /** Above this many transitions the stuck-context check is skipped, with a note (default 30 million). */
   readonly stuckCheckMaxTransitions?: number;
+  /**
+   * Memory the search's tables (visited set, parent links, state graph,
+   * frontier) may take, in MB; a growth that would not fit ends the search as
+   * inconclusive. Default: 75% of the memory available when the search starts.
+   */
+  readonly memoryMB?: number;
 }
 
 /** Transitions the stuck-context check records at most, by default (240 MB of edges). */
@@ -106,7 +113,7 @@ class Parents {
     while (this.parent[id] >= 0) { out.push(this.action[id]); id = this.parent[id]; }
     return out.reverse();
   }
-  bytes(n: number): number { return n * 8; }
+  bytes(n = this.parent.length): number { return n * 8; }
 }
 
 /** The sink of a state expanded at the depth budget: it only asks whether the state has a move. */
@@ -145,6 +152,10 @@ export class Search<S> implements Sink<S> {
   private readonly maxStates: number;
   private readonly maxDepth: number;
   private readonly deadline: number;
+  private readonly memoryMB: number;
+  private readonly memoryBytes: number;
+  /** The store size at which the next growth was last found to fit. */
+  private memoryCheckedAt = -1;
   private detChecks: number;
   private readonly t0 = performance.now();
   private transitions = 0;
@@ -173,6 +184,8 @@ export class Search<S> implements Sink<S> {
     this.maxStates = opts.maxStates ?? Infinity;
     this.maxDepth = opts.maxDepth ?? Infinity;
     this.deadline = opts.seconds !== undefined ? Date.now() + opts.seconds * 1000 : Infinity;
+    this.memoryMB = opts.memoryMB ?? defaultMemoryMB();
+    this.memoryBytes = this.memoryMB * 1024 * 1024;
     this.detChecks = opts.determinismChecks ?? 2000;
     // The initial state.
     const init = this.engine.initial();
@@ -259,6 +272,9 @@ export class Search<S> implements Sink<S> {
     const now = performance.now();
     if (Date.now() > this.deadline) return this.inconclusive(`time budget of ${opts.seconds} s ran out`);
     if (opts.interrupted?.()) return this.inconclusive('interrupted');
+    // The frontier doubles when it is full: that must fit too.
+    const inUse = this.bytesInUse();
+    if (inUse + this.frontier.bytes() > this.memoryBytes) return this.inconclusive(memoryReason(this.memoryMB, 'the frontier', inUse, this.frontier.bytes(), this.store.size, this.frontier.length));
     if (opts.progress && now - this.lastProgress > 1000) {
       this.lastProgress = now;
       opts.progress({ states: this.store.size, transitions: this.transitions, depth: this.deepest, queued: this.frontier.length, seconds: (now - this.t0) / 1000 });
@@ -279,6 +295,13 @@ export class Search<S> implements Sink<S> {
     this.transitions++;
     if (this.detChecks > 0) { this.detChecks--; checkDeterministic(this.x, this.state!, this.cur, a, vec); }
     const { store, fp } = this;
+    if (store.size + 1 >= store.growsAt && this.memoryCheckedAt !== store.growsAt) {
+      // The state may be new, and the visited set then grows: only if that fits.
+      const inUse = this.bytesInUse();
+      const growth = store.growthBytes();
+      if (inUse + growth > this.memoryBytes) { this.result = this.inconclusive(memoryReason(this.memoryMB, 'the visited set', inUse, growth, store.size, this.frontier.length)); return STOP; }
+      this.memoryCheckedAt = store.growsAt;
+    }
     fingerprint(vec, fp);
     const id = store.add(vec, fp);
     if (this.graph !== null && !this.graph.add(id >= 0 ? id : seenId(id), a)) this.dropGraph();
@@ -300,6 +323,11 @@ export class Search<S> implements Sink<S> {
   /** @internal Sink: a monitor found a violation in a new successor or in the state expanded. */
   found(f: Finding, a: number): void {
     this.result = this.violated({ ...f, choices: this.parents.path(a >= 0 ? this.nid : this.id) });
+  }
+
+  /** Bytes the search's tables hold now. */
+  private bytesInUse(): number {
+    return this.store.bytes() + this.parents.bytes() + (this.graph?.bytes() ?? 0) + this.frontier.bytes();
   }
 
   /** Gives up the state graph (too many transitions, or no memory for it): the stuck-context check is skipped. */

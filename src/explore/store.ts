@@ -31,6 +31,10 @@ export interface StateStore {
   readonly exact: boolean;
   /** Bytes held by the store. */
   bytes(): number;
+  /** The store grows (allocates more) when it takes its `growsAt`-th state. */
+  readonly growsAt: number;
+  /** Bytes that growth allocates beside what the store holds (both live while it copies). */
+  growthBytes(): number;
 }
 
 const EMPTY_HI = 0;
@@ -91,6 +95,8 @@ export class FingerprintStore implements StateStore {
   }
 
   bytes(): number { return this.keys.byteLength + (this.ids?.byteLength ?? 0); }
+  get growsAt(): number { return (this.mask + 1) / 2 + 1; }
+  growthBytes(): number { return 2 * this.bytes(); }
 }
 
 export class ExactStore implements StateStore {
@@ -148,6 +154,9 @@ export class ExactStore implements StateStore {
   }
 
   bytes(): number { return this.ids.byteLength + this.fps.byteLength + this.vecs.byteLength; }
+  get growsAt(): number { return (this.mask + 1) / 2 + 1; }
+  /** An upper bound: the id table, the fingerprints and the vectors each double at about that point. */
+  growthBytes(): number { return 2 * this.bytes(); }
 }
 
 /** Store kinds, by name; `withIds`: also tell the id of a state already there (the exact store always can). */
