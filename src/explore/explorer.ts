@@ -20,7 +20,7 @@ import { fingerprint, collisionProbability } from './hash.js';
 import { frontiers, type SearchOrder } from './frontier.js';
 import { seenId, stores, type StoreKind } from './store.js';
 import { CHECK, Expander, SKIP, STOP, STOPPED, type Answer, type Sink } from './expand.js';
-import { checkDeterministic } from './determinism.js';
+import { checkDeterministic, DeterminismSampler } from './determinism.js';
 import { vectorAfter } from './path.js';
 import { defaultMemoryMB, memoryReason } from './memory.js';
 
@@ -36,7 +36,11 @@ export interface Budget {
 export interface ExploreOptions extends Budget {
   readonly order?: SearchOrder;
   readonly store?: StoreKind;
-  /** Re-run each transition this many times at the start to catch nondeterministic steps. */
+  /**
+   * Re-run this many transitions at the start at once, and later again from
+   * their stored states (then one in 1009 across the whole search), to catch
+   * nondeterministic steps (default 2000; 0: none).
+   */
   readonly determinismChecks?: number;
   /** Called about once a second with progress. */
   readonly progress?: (p: Progress) => void;
@@ -157,6 +161,8 @@ export class Search<S> implements Sink<S> {
   /** The store size at which the next growth was last found to fit. */
   private memoryCheckedAt = -1;
   private detChecks: number;
+  /** Transitions kept for a re-run later in the search (null: no determinism checks asked for). */
+  private readonly sampler: DeterminismSampler<S> | null;
   private readonly t0 = performance.now();
   private transitions = 0;
   private deepest = 0;
@@ -187,6 +193,7 @@ export class Search<S> implements Sink<S> {
     this.memoryMB = opts.memoryMB ?? defaultMemoryMB();
     this.memoryBytes = this.memoryMB * 1024 * 1024;
     this.detChecks = opts.determinismChecks ?? 2000;
+    this.sampler = this.detChecks > 0 ? new DeterminismSampler(this.x, this.detChecks) : null;
     // The initial state.
     const init = this.engine.initial();
     const initVec = this.b.vector(init).slice();
@@ -240,7 +247,7 @@ export class Search<S> implements Sink<S> {
         const r = this.between(until);
         if (r !== undefined) return r;
       }
-      if (!frontier.pop(cur)) break;
+      if (!frontier.pop(cur)) { this.sampler?.recheck(); break; }
       this.id = frontier.id;
       this.depth = frontier.depth;
       const state = this.state = b.decode(cur);
@@ -270,6 +277,7 @@ export class Search<S> implements Sink<S> {
   private between(until: number): ExploreResult | null | undefined {
     const { opts } = this;
     const now = performance.now();
+    this.sampler?.recheck();
     if (Date.now() > this.deadline) return this.inconclusive(`time budget of ${opts.seconds} s ran out`);
     if (opts.interrupted?.()) return this.inconclusive('interrupted');
     // The frontier doubles when it is full: that must fit too.
@@ -294,6 +302,7 @@ export class Search<S> implements Sink<S> {
   successor(a: number, _next: S, vec: Int32Array): Answer {
     this.transitions++;
     if (this.detChecks > 0) { this.detChecks--; checkDeterministic(this.x, this.state!, this.cur, a, vec); }
+    this.sampler?.offer(this.cur, a, vec);
     const { store, fp } = this;
     if (store.size + 1 >= store.growsAt && this.memoryCheckedAt !== store.growsAt) {
       // The state may be new, and the visited set then grows: only if that fits.
