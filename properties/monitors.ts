@@ -8,11 +8,15 @@ import type { Engine } from '../src/engine/semantics.js';
 import type { Monitor } from './monitor.js';
 import { contractMonitor } from './contract.js';
 import { invariantMonitor } from './invariants.js';
-import { raceMonitor } from './races.js';
+import { raceMonitor, type Trial } from './races.js';
 import { deadlockMonitor } from './deadlock.js';
 
-/** The monitors for `engine`: those that apply to its system (no OS environment, no invariants, races off: none of that kind). */
-export function monitorsFor<S>(engine: Engine<S>): Monitor<S>[] {
-  const all: (Monitor<S> | null)[] = [contractMonitor(engine), invariantMonitor(engine), raceMonitor(engine) as Monitor<S> | null, deadlockMonitor(engine)];
+/**
+ * The monitors for `engine`: those that apply to its system (no OS environment,
+ * no invariants, races off: none of that kind). `trial` runs two steps in a row
+ * for the race monitor (see races.ts).
+ */
+export function monitorsFor<S>(engine: Engine<S>, trial: Trial | null): Monitor<S>[] {
+  const all: (Monitor<S> | null)[] = [contractMonitor(engine), invariantMonitor(engine), raceMonitor(engine, trial) as Monitor<S> | null, deadlockMonitor(engine)];
   return all.filter((m): m is Monitor<S> => m !== null);
 }

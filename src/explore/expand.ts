@@ -20,6 +20,7 @@
 import type { Engine } from '../engine/semantics.js';
 import { APPLIED, DISABLED } from '../engine/semantics.js';
 import type { Violation } from '../model/violation.js';
+import type { Accesses } from '../engine/tracker.js';
 import type { Finding, Monitor } from '../../properties/monitor.js';
 import { monitorsFor } from '../../properties/monitors.js';
 
@@ -62,7 +63,7 @@ export class Expander<S> {
   /** True when some monitor needs every enabled step of a state expanded (a reduction must not skip any). */
   readonly needsAllEnabled: boolean;
 
-  constructor(readonly engine: Engine<S>, readonly monitors: readonly Monitor<S>[] = monitorsFor(engine)) {
+  constructor(readonly engine: Engine<S>, readonly monitors: readonly Monitor<S>[] = monitorsFor(engine, (vec, first, second) => accessesAfter(engine, vec, first, second))) {
     this.onState = monitors.filter((m) => m.onState !== undefined);
     this.onBegin = monitors.filter((m) => m.beginExpansion !== undefined);
     this.onStep = monitors.filter((m) => m.onSuccessor !== undefined);
@@ -141,4 +142,18 @@ export class Expander<S> {
   private readonly listed: number[] = [];
   /** The candidate actions of `vec`, in candidate order (a reused array, not the one `expand` uses: copy to keep). */
   candidates(vec: Int32Array): readonly number[] { return this.engine.candidates(vec, this.listed); }
+}
+
+/**
+ * The accesses of action `second` run from the state after action `first` ran
+ * from `vec`, or null when either cannot run there (the race monitor's trial:
+ * is a conflict still there when one step runs after the other?). Leaves the
+ * backend's working copy changed: called only once an expansion is over.
+ */
+export function accessesAfter<S>(engine: Engine<S>, vec: Int32Array, first: number, second: number): Accesses | null {
+  const b = engine.backend;
+  if (engine.apply(b.decode(vec), vec, first) !== APPLIED) return null;
+  const mid = b.vector(b.commit()).slice();
+  if (engine.apply(b.decode(mid), mid, second) !== APPLIED) return null;
+  return b.tracker.snapshot();
 }
