@@ -48,12 +48,17 @@ export class DeterminismSampler<S> {
   /** `first`: how many transitions at the start are all sampled (the ones also re-run at once). */
   constructor(private readonly x: Expander<S>, private readonly first: number) {}
 
-  /** Transition `a` from `cur` to `next` ran: maybe keep it for a later re-run. */
-  offer(cur: Int32Array, a: number, next: Int32Array): void {
+  /**
+   * Transition `a` from `cur` to `next` ran, and is one the sampler asked for:
+   * keep it for a later re-run. Returns how many transitions on to offer the
+   * next one (1 for each of the first, then SAMPLE_EVERY).
+   */
+  offer(cur: Int32Array, a: number, next: Int32Array): number {
     const n = this.seen++;
-    if (n >= this.first && (n - this.first) % SAMPLE_EVERY !== 0) return;
-    if (this.action.length >= MAX_PENDING) return;
-    this.from.push(cur.slice()); this.to.push(next.slice()); this.action.push(a);
+    if (this.action.length < MAX_PENDING) { this.from.push(cur.slice()); this.to.push(next.slice()); this.action.push(a); }
+    if (n + 1 < this.first) return 1;
+    this.seen = this.first;
+    return SAMPLE_EVERY;
   }
 
   /** Re-runs every sample taken so far, from its stored state; throws InputError naming a step whose result changed. */

@@ -158,8 +158,10 @@ export class Search<S> implements Sink<S> {
   private readonly deadline: number;
   private readonly memoryMB: number;
   private readonly memoryBytes: number;
-  /** The store size at which the next growth was last found to fit. */
-  private memoryCheckedAt = -1;
+  /** The store size at which to see whether the visited set's next growth fits (memoryFits). */
+  private memoryCheckAt = 0;
+  /** Transitions until the next is offered to the sampler (it decides which to keep); never 0 without one. */
+  private sampleIn = -1;
   private detChecks: number;
   /** Transitions kept for a re-run later in the search (null: no determinism checks asked for). */
   private readonly sampler: DeterminismSampler<S> | null;
@@ -194,6 +196,7 @@ export class Search<S> implements Sink<S> {
     this.memoryBytes = this.memoryMB * 1024 * 1024;
     this.detChecks = opts.determinismChecks ?? 2000;
     this.sampler = this.detChecks > 0 ? new DeterminismSampler(this.x, this.detChecks) : null;
+    if (this.sampler) this.sampleIn = 1;
     // The initial state.
     const init = this.engine.initial();
     const initVec = this.b.vector(init).slice();
@@ -302,15 +305,9 @@ export class Search<S> implements Sink<S> {
   successor(a: number, _next: S, vec: Int32Array): Answer {
     this.transitions++;
     if (this.detChecks > 0) { this.detChecks--; checkDeterministic(this.x, this.state!, this.cur, a, vec); }
-    this.sampler?.offer(this.cur, a, vec);
+    if (--this.sampleIn === 0) this.sampleIn = this.sampler!.offer(this.cur, a, vec);
     const { store, fp } = this;
-    if (store.size + 1 >= store.growsAt && this.memoryCheckedAt !== store.growsAt) {
-      // The state may be new, and the visited set then grows: only if that fits.
-      const inUse = this.bytesInUse();
-      const growth = store.growthBytes();
-      if (inUse + growth > this.memoryBytes) { this.result = this.inconclusive(memoryReason(this.memoryMB, 'the visited set', inUse, growth, store.size, this.frontier.length)); return STOP; }
-      this.memoryCheckedAt = store.growsAt;
-    }
+    if (store.size + 1 >= this.memoryCheckAt && (this.memoryCheckAt = this.memoryFits()) < 0) return STOP;
     fingerprint(vec, fp);
     const id = store.add(vec, fp);
     if (this.graph !== null && !this.graph.add(id >= 0 ? id : seenId(id), a)) this.dropGraph();
@@ -332,6 +329,22 @@ export class Search<S> implements Sink<S> {
   /** @internal Sink: a monitor found a violation in a new successor or in the state expanded. */
   found(f: Finding, a: number): void {
     this.result = this.violated({ ...f, choices: this.parents.path(a >= 0 ? this.nid : this.id) });
+  }
+
+  /**
+   * Called when the store is about to take the state it grows at: whether its
+   * growth fits the memory budget. Returns the store size to call again at
+   * (past the growth, to find the next one), or -1 after ending the search.
+   */
+  private memoryFits(): number {
+    const { store } = this;
+    const at = store.growsAt;
+    if (store.size + 1 < at) return at;
+    const inUse = this.bytesInUse();
+    const growth = store.growthBytes();
+    if (inUse + growth <= this.memoryBytes) return at + 1;
+    this.result = this.inconclusive(memoryReason(this.memoryMB, 'the visited set', inUse, growth, store.size, this.frontier.length));
+    return -1;
   }
 
   /** Bytes the search's tables hold now. */
