@@ -1,132 +1,79 @@
 /**
  * Exhaustive search of the state graph. One transition is one atomic action of
- * one context. The loop knows no policy: the frontier (search order) and the
- * store (visited set) come from tables, and budgets only stop it. It finds the
- * first violation (a failing step, an invariant, a deadlock or a data race),
- * records parent links compactly, and rebuilds the counterexample as the list of
- * choices from the initial state. With the stuck-context check on (the default),
+ * one context. The loop reads like TLC's worker: pop a state, expand it (the
+ * successor function, expand.ts, applies and checks every action), store each
+ * successor, push the new ones. It knows no policy: the frontier (search order)
+ * and the store (visited set) come from tables, budgets and progress sit outside
+ * the loop. It stops at the first violation (a failing step, an invariant, a
+ * contract monitor, a deadlock or a data race), records parent links compactly,
+ * and rebuilds the counterexample as the list of choices from the initial state. With the stuck-context check on (the default),
  * it also records the state graph, and after a complete search finds contexts
  * that can never move again while others cycle forever (stuck.ts).
  */
 import type { Engine } from '../engine/semantics.js';
-import { APPLIED, DISABLED } from '../engine/semantics.js';
-import { Property, type Violation } from '../model/violation.js';
+import type { Violation } from '../model/violation.js';
+import { Property } from '../../properties/ids.js';
+import type { Finding } from '../../properties/monitor.js';
+import { StateGraph } from '../../properties/state-graph.js';
+import { findStuck } from '../../properties/stuck.js';
 import { fingerprint, collisionProbability } from './hash.js';
-import { frontiers, type SearchOrder } from './frontier.js';
-import { stores, type StoreKind } from './store.js';
-import { checkInvariants } from './invariants.js';
-import { RaceDetector, type Race } from './races.js';
-import { checkDeterministic, deadlockMessage, endOfState } from './checks.js';
-import { StateGraph, findStuck } from './stuck.js';
+import { frontiers } from './frontier.js';
+import { seenId, stores } from './store.js';
+import { CHECK, Expander, SKIP, STOP, STOPPED, type Answer, type Sink } from './expand.js';
+import { checkDeterministic, DeterminismSampler } from './determinism.js';
+import { vectorAfter } from './path.js';
+import { defaultMemoryMB, memoryReason } from './memory.js';
+import { Parents } from './parents.js';
+import { STUCK_CHECK_MAX_TRANSITIONS, type ExploreOptions, type ExploreResult, type Found, type Stats } from './search-types.js';
 
-export { deadlockMessage } from './checks.js';
+export type { Budget, ExploreOptions, Progress, Stats, Found, ExploreResult } from './search-types.js';
+export { STUCK_CHECK_MAX_TRANSITIONS } from './search-types.js';
 
-export interface Budget {
-  /** Stop (inconclusive) after this many distinct states. */
-  readonly maxStates?: number;
-  /** Do not expand states this many steps deep (inconclusive if one of them had a move). */
-  readonly maxDepth?: number;
-  /** Stop (inconclusive) after this many seconds. */
-  readonly seconds?: number;
-}
-
-export interface ExploreOptions extends Budget {
-  readonly order?: SearchOrder;
-  readonly store?: StoreKind;
-  /** Re-run each transition this many times at the start to catch nondeterministic steps. */
-  readonly determinismChecks?: number;
-  /** Called about once a second with progress. */
-  readonly progress?: (p: Progress) => void;
-  /** Polled: when it returns true the search stops as inconclusive (Ctrl-C). */
-  readonly interrupted?: () => boolean;
-  /**
-   * After a complete search, look for contexts that can never move again while
-   * others cycle forever (a deadlock a periodic timer hides). Default true; it
-   * records the state graph (8 bytes per transition, 9 per state) and keeps
-   * state ids in the visited set (4 bytes more per slot).
-   */
-  readonly stuckCheck?: boolean;
-  /** Above this many transitions the stuck-context check is skipped, with a note (default 30 million). */
-  readonly stuckCheckMaxTransitions?: number;
-}
-
-/** Transitions the stuck-context check records at most, by default (240 MB of edges). */
-export const STUCK_CHECK_MAX_TRANSITIONS = 30_000_000;
-
-export interface Progress { readonly states: number; readonly transitions: number; readonly depth: number; readonly queued: number; readonly seconds: number }
-
-export interface Stats {
-  distinctStates: number;
-  transitions: number;
-  maxDepth: number;
-  seconds: number;
-  statesPerSecond: number;
-  transitionsPerSecond: number;
-  /** Bytes held by the visited set, parent links and the recorded state graph, per distinct state. */
-  bytesPerState: number;
-  /** The most states waiting in the frontier at once (each takes the state vector bit-packed by slot ranges, plus 2 ints). */
-  peakFrontier: number;
-  collisions: number;
-  /** Probability that a fingerprint collision hid a state (0 with an exact store). */
-  collisionProbability: number;
-}
-
-export interface Found {
-  readonly property: string;
-  readonly message: string;
-  /** Action ids from the initial state; for a step violation the last one is the failing step. */
-  readonly choices: readonly number[];
-  /** 'step': the last choice failed; 'state': the state after the choices violates; 'deadlock'/'race': in that state. */
-  readonly kind: 'step' | 'state' | 'deadlock' | 'race';
-  readonly race?: Race;
-}
-
-export type ExploreResult =
-  /** `notes`: what the verdict does not cover (the stuck-context check was off or skipped). */
-  | { readonly verdict: 'holds'; readonly stats: Stats; readonly notes?: readonly string[] }
-  | { readonly verdict: 'violated'; readonly stats: Stats; readonly found: Found }
-  | { readonly verdict: 'inconclusive'; readonly stats: Stats; readonly reason: string };
-
-/** Growable parent links: for each state id, its parent id and the action that led to it. */
-class Parents {
-  parent = new Int32Array(1 << 12);
-  action = new Int32Array(1 << 12);
-  set(id: number, parent: number, action: number): void {
-    if (id >= this.parent.length) {
-      const p = new Int32Array(this.parent.length * 2); p.set(this.parent); this.parent = p;
-      const a = new Int32Array(this.action.length * 2); a.set(this.action); this.action = a;
-    }
-    this.parent[id] = parent; this.action[id] = action;
-  }
-  path(id: number): number[] {
-    const out: number[] = [];
-    while (id > 0) { out.push(this.action[id]); id = this.parent[id]; }
-    return out.reverse();
-  }
-  bytes(n: number): number { return n * 8; }
+/** The sink of a state expanded at the depth budget: it only asks whether the state has a move. */
+class Probe implements Sink<unknown> {
+  moved = false;
+  finding: Finding | null = null;
+  failed(): boolean { this.moved = true; return true; }
+  successor(): Answer { this.moved = true; return STOP; }
+  admit(): void {}
+  found(f: Finding): void { this.finding = f; }
 }
 
 /**
  * A search in progress. `run(ms)` works for about `ms` milliseconds and returns
  * the result when the search has ended, or null to be called again: callers that
  * must stay responsive (Ctrl-C, progress) run it in slices.
+ *
+ * The search is the sink of its own expansions: `successor` stores a successor
+ * and records its parent link and graph edge, `admit` pushes a new one that
+ * passed the monitors, `failed` and `found` end the search with a violation.
  */
-export class Search<S> {
+export class Search<S> implements Sink<S> {
   private readonly b;
+  private readonly x: Expander<S>;
   private readonly store;
   private readonly frontier;
   private readonly parents = new Parents();
-  private readonly races;
+  /** The initial state's id. */
+  private root = 0;
   /** The state graph, for the stuck-context check; null when the check is off or was given up. */
   private graph: StateGraph | null;
   private readonly notes: string[] = [];
   private readonly fp = new Uint32Array(2);
   private readonly cur: Int32Array;
-  private readonly cands: number[] = [];
+  private readonly probe = new Probe();
   private readonly maxStates: number;
   private readonly maxDepth: number;
   private readonly deadline: number;
+  private readonly memoryMB: number;
+  private readonly memoryBytes: number;
+  /** The store size at which to see whether the visited set's next growth fits (memoryFits). */
+  private memoryCheckAt = 0;
+  /** Transitions until the next is offered to the sampler (it decides which to keep); never 0 without one. */
+  private sampleIn = -1;
   private detChecks: number;
+  /** Transitions kept for a re-run later in the search (null: no determinism checks asked for). */
+  private readonly sampler: DeterminismSampler<S> | null;
   private readonly t0 = performance.now();
   private transitions = 0;
   private deepest = 0;
@@ -134,31 +81,41 @@ export class Search<S> {
   private lastProgress = this.t0;
   private result: ExploreResult | null = null;
   private overBudget = false;
+  /** The state being expanded: its id, depth and decoded form (for the determinism re-run). */
+  private id = 0;
+  private depth = 0;
+  private state: S | null = null;
+  /** The id of the successor `successor` just stored as new. */
+  private nid = 0;
 
   constructor(private readonly engine: Engine<S>, private readonly opts: ExploreOptions = {}) {
     const sys = engine.sys;
     const width = sys.layout.width;
     this.b = engine.backend;
+    this.x = new Expander(engine);
     this.graph = opts.stuckCheck === false ? null : new StateGraph(opts.stuckCheckMaxTransitions ?? STUCK_CHECK_MAX_TRANSITIONS);
     if (!this.graph) this.notes.push('stuck-context check off: contexts that can never move again while others cycle forever (a periodic timer) are not looked for');
     this.store = stores[opts.store ?? 'fingerprint'](width, this.graph !== null);
     this.frontier = frontiers[opts.order ?? 'bfs'](sys.layout.slots);
-    this.races = engine.trackRaces ? new RaceDetector(sys) : null;
     this.cur = new Int32Array(width);
     this.maxStates = opts.maxStates ?? Infinity;
     this.maxDepth = opts.maxDepth ?? Infinity;
     this.deadline = opts.seconds !== undefined ? Date.now() + opts.seconds * 1000 : Infinity;
+    this.memoryMB = opts.memoryMB ?? defaultMemoryMB();
+    this.memoryBytes = this.memoryMB * 1024 * 1024;
     this.detChecks = opts.determinismChecks ?? 2000;
+    this.sampler = this.detChecks > 0 ? new DeterminismSampler(this.x, this.detChecks) : null;
+    if (this.sampler) this.sampleIn = 1;
     // The initial state.
     const init = this.engine.initial();
     const initVec = this.b.vector(init).slice();
     fingerprint(initVec, this.fp);
-    this.store.add(initVec, this.fp);
-    this.parents.set(0, -1, -1);
-    this.graph?.state(0, engine.busy(initVec));
-    const bad0 = checkInvariants(sys, this.b, init);
-    if (bad0) this.result = this.violated({ ...bad0, choices: [], kind: 'state' });
-    else this.frontier.push(initVec, 0, 0);
+    const id0 = this.id = this.root = this.store.add(initVec, this.fp);
+    this.parents.set(id0, -1, -1);
+    this.graph?.state(id0, engine.busy(initVec));
+    const bad0 = this.x.check(init, initVec);
+    if (bad0) this.result = this.violated({ ...bad0, kind: 'state', choices: [] });
+    else this.frontier.push(initVec, id0, 0);
   }
 
   stats(): Stats {
@@ -193,74 +150,115 @@ export class Search<S> {
     return this.result;
   }
 
+  /** Pop, expand, store, push; the budgets and progress between states. */
   private loop(until: number): ExploreResult | null {
-    const { engine, b, store, frontier, parents, races, fp, cur, cands, opts } = this;
-    const sys = engine.sys;
-    let graph = this.graph;
+    const { b, x, frontier, cur } = this;
     let expanded = 0;
     for (;;) {
       if ((++expanded & 1023) === 0) {
-        const now = performance.now();
-        if (Date.now() > this.deadline) return this.inconclusive(`time budget of ${opts.seconds} s ran out`);
-        if (opts.interrupted?.()) return this.inconclusive('interrupted');
-        if (opts.progress && now - this.lastProgress > 1000) {
-          this.lastProgress = now;
-          opts.progress({ states: store.size, transitions: this.transitions, depth: this.deepest, queued: frontier.length, seconds: (now - this.t0) / 1000 });
-        }
-        if (now > until) return null;
+        const r = this.between(until);
+        if (r !== undefined) return r;
       }
-      if (!frontier.pop(cur)) break;
-      const id = frontier.id;
-      const depth = frontier.depth;
-      const state = b.decode(cur);
-      engine.candidates(cur, cands);
-      if (depth >= this.maxDepth) {
+      if (!frontier.pop(cur)) { this.sampler?.recheck(); break; }
+      this.id = frontier.id;
+      this.depth = frontier.depth;
+      const state = this.state = b.decode(cur);
+      if (this.depth >= this.maxDepth) {
         // Not expanded; but a state with no move loses nothing (and may be a deadlock).
-        if (cands.some((a) => engine.apply(state, cur, a) !== DISABLED)) { this.cut = true; continue; }
-        if (engine.busy(cur)) return this.violated({ property: Property.deadlock, message: deadlockMessage(engine, cur), choices: parents.path(id), kind: 'deadlock' });
+        const p = this.probe;
+        p.moved = false; p.finding = null;
+        x.expand(state, cur, p as Sink<S>);
+        if (p.moved) { this.cut = true; continue; }
+        const f = p.finding as Finding | null;
+        if (f?.kind === 'deadlock') return this.violated({ ...f, choices: this.parents.path(this.id) });
         continue;
       }
-      races?.begin();
-      if (graph !== null) graph.begin(id);
-      let enabled = 0;
-      for (let c = 0; c < cands.length; c++) {
-        const a = cands[c];
-        const out = engine.apply(state, cur, a);
-        if (out === DISABLED) continue;
-        enabled++;
-        this.transitions++;
-        if (out !== APPLIED) {
-          const v = out as Violation;
-          return this.violated({ property: v.property, message: v.message, choices: [...parents.path(id), a], kind: 'step' });
-        }
-        races?.record(a, b.tracker);
-        const next = b.commit();
-        const vec = b.vector(next);
-        if (this.detChecks > 0) { this.detChecks--; checkDeterministic(engine, state, cur, a, vec); }
-        fingerprint(vec, fp);
-        const fresh = store.add(vec, fp);
-        if (graph !== null && !graph.add(store.id, a)) { this.dropGraph(); graph = null; }
-        if (!fresh) continue;
-        // One state more than the budget: the space is larger than the budget allows.
-        if (store.size > this.maxStates) { this.overBudget = true; return this.inconclusive(`state budget of ${this.maxStates} distinct states ran out`); }
-        const nid = store.size - 1;
-        parents.set(nid, id, a);
-        if (graph !== null) graph.state(nid, engine.busy(vec));
-        if (depth + 1 > this.deepest) this.deepest = depth + 1;
-        const bad = checkInvariants(sys, b, next, vec);
-        if (bad) return this.violated({ ...bad, choices: parents.path(nid), kind: 'state' });
-        frontier.push(b.vector(next), nid, depth + 1);
-      }
-      if (graph !== null) graph.end(id);
-      const end = endOfState(engine, races, cur, enabled);
-      if (end) return this.violated({ ...end, choices: parents.path(id) });
+      this.graph?.begin(this.id);
+      if (x.expand(state, cur, this) === STOPPED) return this.result;
+      this.graph?.end(this.id);
     }
     if (this.cut) return this.inconclusive(`depth budget of ${this.maxDepth} steps cut the search`);
-    if (graph !== null) {
-      const stuck = findStuck(engine, graph, store.size);
+    if (this.graph !== null) {
+      const stuck = findStuck(this.engine.sys, this.graph, this.store.size, this.root, (choices) => vectorAfter(x, choices));
       if (stuck) return this.violated({ property: Property.deadlock, message: stuck.message, choices: stuck.choices, kind: 'deadlock' });
     }
     return { verdict: 'holds', stats: this.stats(), ...(this.notes.length > 0 ? { notes: [...this.notes] } : {}) };
+  }
+
+  /** Between states, every 1024: the time budget, Ctrl-C, progress, the end of a slice (null). Undefined: go on. */
+  private between(until: number): ExploreResult | null | undefined {
+    const { opts } = this;
+    const now = performance.now();
+    this.sampler?.recheck();
+    if (Date.now() > this.deadline) return this.inconclusive(`time budget of ${opts.seconds} s ran out`);
+    if (opts.interrupted?.()) return this.inconclusive('interrupted');
+    // The frontier doubles when it is full: that must fit too.
+    const inUse = this.bytesInUse();
+    if (inUse + this.frontier.bytes() > this.memoryBytes) return this.inconclusive(memoryReason(this.memoryMB, 'the frontier', inUse, this.frontier.bytes(), this.store.size, this.frontier.length));
+    if (opts.progress && now - this.lastProgress > 1000) {
+      this.lastProgress = now;
+      opts.progress({ states: this.store.size, transitions: this.transitions, depth: this.deepest, queued: this.frontier.length, seconds: (now - this.t0) / 1000 });
+    }
+    if (now > until) return null;
+    return undefined;
+  }
+
+  /** @internal Sink: an enabled step failed; the search ends with it. */
+  failed(a: number, v: Violation): boolean {
+    this.transitions++;
+    this.result = this.violated({ property: v.property, message: v.message, choices: [...this.parents.path(this.id), a], kind: 'step' });
+    return true;
+  }
+
+  /** @internal Sink: stores a successor; CHECK when it is new. */
+  successor(a: number, _next: S, vec: Int32Array): Answer {
+    this.transitions++;
+    if (this.detChecks > 0) { this.detChecks--; checkDeterministic(this.x, this.state!, this.cur, a, vec); }
+    if (--this.sampleIn === 0) this.sampleIn = this.sampler!.offer(this.cur, a, vec);
+    const { store, fp } = this;
+    if (store.size + 1 >= this.memoryCheckAt && (this.memoryCheckAt = this.memoryFits()) < 0) return STOP;
+    fingerprint(vec, fp);
+    const id = store.add(vec, fp);
+    if (this.graph !== null && !this.graph.add(id >= 0 ? id : seenId(id), a)) this.dropGraph();
+    if (id < 0) return SKIP;
+    // One state more than the budget: the space is larger than the budget allows.
+    if (store.size > this.maxStates) { this.overBudget = true; this.result = this.inconclusive(`state budget of ${this.maxStates} distinct states ran out`); return STOP; }
+    const nid = this.nid = id;
+    this.parents.set(nid, this.id, a);
+    this.graph?.state(nid, this.engine.busy(vec));
+    if (this.depth + 1 > this.deepest) this.deepest = this.depth + 1;
+    return CHECK;
+  }
+
+  /** @internal Sink: a new successor passed the monitors: it waits in the frontier. */
+  admit(_a: number, next: S): void {
+    this.frontier.push(this.b.vector(next), this.nid, this.depth + 1);
+  }
+
+  /** @internal Sink: a monitor found a violation in a new successor or in the state expanded. */
+  found(f: Finding, a: number): void {
+    this.result = this.violated({ ...f, choices: this.parents.path(a >= 0 ? this.nid : this.id) });
+  }
+
+  /**
+   * Called when the store is about to take the state it grows at: whether its
+   * growth fits the memory budget. Returns the store size to call again at
+   * (past the growth, to find the next one), or -1 after ending the search.
+   */
+  private memoryFits(): number {
+    const { store } = this;
+    const at = store.growsAt;
+    if (store.size + 1 < at) return at;
+    const inUse = this.bytesInUse();
+    const growth = store.growthBytes();
+    if (inUse + growth <= this.memoryBytes) return at + 1;
+    this.result = this.inconclusive(memoryReason(this.memoryMB, 'the visited set', inUse, growth, store.size, this.frontier.length));
+    return -1;
+  }
+
+  /** Bytes the search's tables hold now. */
+  private bytesInUse(): number {
+    return this.store.bytes() + this.parents.bytes() + (this.graph?.bytes() ?? 0) + this.frontier.bytes();
   }
 
   /** Gives up the state graph (too many transitions, or no memory for it): the stuck-context check is skipped. */
@@ -270,9 +268,4 @@ export class Search<S> {
     g.release();
     this.graph = null;
   }
-}
-
-/** Runs a whole search synchronously. */
-export function explore<S>(engine: Engine<S>, opts: ExploreOptions = {}): ExploreResult {
-  return new Search(engine, opts).run()!;
 }

@@ -4,24 +4,37 @@
  * slot, 12 with ids, at most half full). `ExactStore` also keeps every state vector, so two
  * states with one fingerprint are told apart and counted as collisions.
  *
- * States are numbered 0, 1, ... in the order they are added. A store made with
- * ids (the exact store always has them) also tells the id of a state that was
- * already there, so the explorer can record the edges of the state graph.
+ * The store owns state ids: `add` hands out the id of a new state, and the
+ * explorer keys parent links and the recorded state graph by it, so a shared or
+ * sharded store may number states its own way. These stores number them 0, 1,
+ * ... as they come. A store made with ids (the exact store always has them)
+ * also tells the id of a state that was already there, so the explorer can
+ * record the edges of the state graph.
  */
+
+/** `add`'s answer for a state already there, when the store keeps no ids. */
+export const SEEN = -1;
+/** `add`'s answer for a state already there with id `id`: a negative number below SEEN. */
+export const seen = (id: number): number => -2 - id;
+/** The id in an answer of `seen(id)`; -1 for SEEN. */
+export const seenId = (answer: number): number => (answer === SEEN ? -1 : -2 - answer);
+
 export interface StateStore {
   /**
-   * Adds the state; true if it was not there. `fp` holds its fingerprint.
-   * Afterwards `id` is the state's id: `size - 1` for a new state; for one that
-   * was there, its id when the store keeps ids, else -1.
+   * Adds the state whose fingerprint `fp` holds. A new state: its id (>= 0). One
+   * already there: `seen(id)` when the store keeps ids, else SEEN (both < 0).
    */
-  add(vec: Int32Array, fp: Uint32Array): boolean;
-  readonly id: number;
+  add(vec: Int32Array, fp: Uint32Array): number;
   readonly size: number;
   /** Fingerprint collisions seen (only an exact store can see them). */
   readonly collisions: number;
   readonly exact: boolean;
   /** Bytes held by the store. */
   bytes(): number;
+  /** The store grows (allocates more) when it takes its `growsAt`-th state. */
+  readonly growsAt: number;
+  /** Bytes that growth allocates beside what the store holds (both live while it copies). */
+  growthBytes(): number;
 }
 
 const EMPTY_HI = 0;
@@ -31,7 +44,6 @@ export class FingerprintStore implements StateStore {
   readonly exact = false;
   readonly collisions = 0;
   size = 0;
-  id = -1;
   private keys: Uint32Array;
   /** With ids: the id of the state in each slot, beside `keys` (4 bytes more a slot). */
   private ids: Int32Array | null;
@@ -44,7 +56,7 @@ export class FingerprintStore implements StateStore {
     this.mask = cap - 1;
   }
 
-  add(_vec: Int32Array, fp: Uint32Array): boolean {
+  add(_vec: Int32Array, fp: Uint32Array): number {
     let hi = fp[0];
     let lo = fp[1];
     if (hi === EMPTY_HI && lo === EMPTY_LO) lo = 1;
@@ -54,16 +66,15 @@ export class FingerprintStore implements StateStore {
       const kh = keys[2 * i];
       const kl = keys[2 * i + 1];
       if (kh === EMPTY_HI && kl === EMPTY_LO) break;
-      if (kh === hi && kl === lo) { this.id = this.ids !== null ? this.ids[i] : -1; return false; }
+      if (kh === hi && kl === lo) return this.ids !== null ? seen(this.ids[i]) : SEEN;
       i = (i + 1) & this.mask;
     }
     keys[2 * i] = hi;
     keys[2 * i + 1] = lo;
     const id = this.size;
     if (this.ids !== null) this.ids[i] = id;
-    this.id = id;
     if (++this.size * 2 > this.mask + 1) this.grow();
-    return true;
+    return id;
   }
 
   private grow(): void {
@@ -84,13 +95,14 @@ export class FingerprintStore implements StateStore {
   }
 
   bytes(): number { return this.keys.byteLength + (this.ids?.byteLength ?? 0); }
+  get growsAt(): number { return (this.mask + 1) / 2 + 1; }
+  growthBytes(): number { return 2 * this.bytes(); }
 }
 
 export class ExactStore implements StateStore {
   readonly exact = true;
   size = 0;
   collisions = 0;
-  id = -1;
   private ids: Int32Array;
   private fps: Uint32Array;
   private vecs: Int32Array;
@@ -104,7 +116,7 @@ export class ExactStore implements StateStore {
     this.vecs = new Int32Array(Math.max(1, width) * cap);
   }
 
-  add(vec: Int32Array, fp: Uint32Array): boolean {
+  add(vec: Int32Array, fp: Uint32Array): number {
     const w = this.width;
     let i = fp[1] & this.mask;
     let collided = false;
@@ -114,7 +126,7 @@ export class ExactStore implements StateStore {
       if (this.fps[2 * id] === fp[0] && this.fps[2 * id + 1] === fp[1]) {
         let same = true;
         for (let j = 0; j < w; j++) if (this.vecs[id * w + j] !== vec[j]) { same = false; break; }
-        if (same) { this.id = id; return false; }
+        if (same) return seen(id);
         collided = true;
       }
       i = (i + 1) & this.mask;
@@ -126,9 +138,8 @@ export class ExactStore implements StateStore {
     this.vecs.set(vec, id * w);
     this.fps[2 * id] = fp[0]; this.fps[2 * id + 1] = fp[1];
     this.ids[i] = id;
-    this.id = id;
     if (this.size * 2 > this.mask + 1) this.grow();
-    return true;
+    return id;
   }
 
   private grow(): void {
@@ -143,6 +154,9 @@ export class ExactStore implements StateStore {
   }
 
   bytes(): number { return this.ids.byteLength + this.fps.byteLength + this.vecs.byteLength; }
+  get growsAt(): number { return (this.mask + 1) / 2 + 1; }
+  /** An upper bound: the id table, the fingerprints and the vectors each double at about that point. */
+  growthBytes(): number { return 2 * this.bytes(); }
 }
 
 /** Store kinds, by name; `withIds`: also tell the id of a state already there (the exact store always can). */

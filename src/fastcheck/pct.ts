@@ -15,7 +15,7 @@
  * picks to the first alternative.
  */
 import fc from 'fast-check';
-import type { PlanChooser, Shape, Strategy } from './strategy.js';
+import type { PlanChooser, Shape, Strategy } from './shape.js';
 import { choices, fixed, intList, noLarger, showChoices, smaller, trimmed, MAX_CHOICE } from './_internals/choices.js';
 
 export interface PctPlan {

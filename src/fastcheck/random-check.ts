@@ -85,7 +85,7 @@ export function randomCheck(model: AnyModel, opts: RandomCheckOptions = {}): Ran
   const runner = new ScheduleRunner(model, opts, (vec) => {
     if (!recording) return;
     fingerprint(vec, fp);
-    if (store.add(vec, fp)) coverage!.observe(vec);
+    if (store.add(vec, fp) >= 0) coverage!.observe(vec);
   });
   coverage = new Coverage(runner.sys);
   let steps = 0;

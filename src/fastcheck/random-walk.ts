@@ -7,7 +7,7 @@
  * schedule, and shrinking a choice towards 0 removes a context switch.
  */
 import fc from 'fast-check';
-import type { PlanChooser, Shape, Strategy } from './strategy.js';
+import type { PlanChooser, Shape, Strategy } from './shape.js';
 import type { Chooser } from './walk.js';
 import { choices, intList, showChoices, smaller, MAX_CHOICE } from './_internals/choices.js';
 

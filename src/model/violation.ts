@@ -14,16 +14,5 @@ export class Violation extends Error {
 /** Thrown (never allocated per use) when a step would wait. */
 export const BLOCKED: { readonly blocked: true } = Object.freeze({ blocked: true });
 
-export function isBlocked(e: unknown): boolean { return e === BLOCKED; }
-
-/** Names of the built-in driver properties, used by primitives and the explorer. */
-export const Property = {
-  assertion: 'assertion',
-  invariant: 'invariant',
-  deadlock: 'deadlock',
-  race: 'data-race',
-  irql: 'irql',
-  lockDiscipline: 'lock-discipline',
-  useAfterFree: 'use-after-free',
-  range: 'range',
-} as const;
+/** Names of the built-in driver properties: defined in properties/ids.ts, re-exported here for the model layer. */
+export { Property } from '../../properties/ids.js';

@@ -7,7 +7,8 @@
 import { decodeLeaf } from '../model/layout.js';
 import { irqlName } from '../model/kernel/irql.js';
 import { Violation } from '../model/violation.js';
-import { APPLIED, DISABLED, type Engine } from '../engine/semantics.js';
+import type { Engine } from '../engine/semantics.js';
+import { Expander } from '../explore/expand.js';
 import { DONE_PC, IDLE_PC, type System } from '../engine/system.js';
 import { InputError } from '../errors.js';
 
@@ -48,25 +49,26 @@ export function replay<S>(engine: Engine<S>, choices: readonly number[]): { step
   let vec = b.vector(state).slice();
   const steps: TraceStep[] = [];
   const callIds = new Map<number, { ddi: string; id: number }>();
-  const cands: number[] = [];
+  // Only the path is followed (no monitors): the violation a trace ends in is judged by trace/run.ts.
+  const x = new Expander(engine, []);
   let calls = 0;
   for (let i = 0; i < choices.length; i++) {
     const a = sys.actions[choices[i]];
     if (!a) throw new InputError(`trace step ${i + 1}`, `names action ${choices[i]}, which this model does not have`, 'the model changed since the trace was made: check it again to get a fresh trace');
     // apply() trusts its caller that the context is at this step: check it here.
-    if (!engine.candidates(vec, cands).includes(a.id)) throw new InputError(`trace step ${i + 1} (${a.name})`, 'is not a step its context can take when replayed', 'the model changed since the trace was made: check it again to get a fresh trace');
+    if (!x.candidates(vec).includes(a.id)) throw new InputError(`trace step ${i + 1} (${a.name})`, 'is not a step its context can take when replayed', 'the model changed since the trace was made: check it again to get a fresh trace');
     const ctx = a.ctx >= 0 ? sys.contexts[a.ctx].info : null;
     if (a.kind === 'call' && ctx) callIds.set(ctx.id, { ddi: sys.calls[a.call!].key, id: ++calls });
     const call = ctx ? callIds.get(ctx.id) ?? null : null;
     let context = ctx ? { name: ctx.name, kind: ctx.kind, process: ctx.process, thread: ctx.thread, session: ctx.session, irql: irqlName(vec[sys.slots.irql[ctx.id]]) } : null;
-    const out = engine.apply(state, vec, a.id);
-    if (out === DISABLED) throw new InputError(`trace step ${i + 1} (${a.name})`, 'is not enabled when replayed', 'the model changed since the trace was made: check it again to get a fresh trace');
-    if (out !== APPLIED) {
+    const out = x.successor(state, vec, a.id);
+    if (out === null) throw new InputError(`trace step ${i + 1} (${a.name})`, 'is not enabled when replayed', 'the model changed since the trace was made: check it again to get a fresh trace');
+    if (out instanceof Violation) {
       steps.push({ index: i + 1, action: a.id, kind: a.kind, context, call, step: a.name, changes: [], violation: { property: out.property, message: out.message } });
       return { steps, last: state, lastVec: vec, violation: out };
     }
-    state = b.commit();
-    const next = b.vector(state).slice();
+    state = x.lastState!;
+    const next = out.slice();
     // A step that starts a procedure (a call, an interrupt, a DPC) runs at the IRQL it enters at.
     if (ctx && context && (a.kind === 'call' || a.kind === 'irq' || a.kind === 'dpc')) context = { ...context, irql: irqlName(next[sys.slots.irql[ctx.id]]) };
     const changes: Change[] = [];

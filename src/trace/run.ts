@@ -1,9 +1,11 @@
 /**
  * Runs a schedule (a list of choices) on a compiled system and reports the first
- * property it violates, checking what the explorer checks along a path: a step
- * that fails as it runs, then the state it reaches (contract monitors and
- * invariants), then data races and deadlock in a state before the schedule leaves
- * it. Replay and the minimizer both go through here, so a trace the minimizer
+ * property it violates, checking what the explorer checks along a path, through
+ * the same successor function (src/explore/expand.ts): a step that fails as it
+ * runs, then the state it reaches (contract monitors and invariants), then data
+ * races and deadlock in a state before the schedule leaves it. Only the chosen
+ * step's failure and successor count; the other enabled steps run for the race
+ * check alone. Replay and the minimizer both go through here, so a trace the minimizer
  * accepts replays to the same verdict.
  *
  * Strict runs stop at the first choice that does not apply (replay: the model
@@ -12,15 +14,15 @@
  *
  * With `stuck` (for a trace that ends in a deadlock), the last state is also
  * judged as the explorer's stuck-context check judges it: some context can never
- * move again while others cycle forever (explore/stuck.ts).
+ * move again while others cycle forever (src/explore/stuck-from.ts).
  */
-import { APPLIED, DISABLED, type Engine } from '../engine/semantics.js';
-import { checkInvariants } from '../explore/invariants.js';
-import { RaceDetector, type Race } from '../explore/races.js';
+import type { Engine } from '../engine/semantics.js';
 import type { System } from '../engine/system.js';
-import { endOfState } from '../explore/checks.js';
-import { stuckFrom } from '../explore/stuck.js';
-import { Property, type Violation } from '../model/violation.js';
+import type { Violation } from '../model/violation.js';
+import { Property } from '../../properties/ids.js';
+import type { Finding, Race } from '../../properties/monitor.js';
+import { CHECK, Expander, SKIP, type Answer, type Sink } from '../explore/expand.js';
+import { stuckFrom } from '../explore/stuck-from.js';
 import type { TraceViolation } from './format.js';
 
 /** Picks the action for choice `i` among the candidates of the current state, or says why none fits. */
@@ -43,42 +45,63 @@ export interface ExecuteOptions {
   readonly stuckMaxStates?: number;
 }
 
+/**
+ * The sink of one choice: only the chosen action's failure and successor count
+ * (it is checked; the others are tried for the race check alone).
+ */
+class Chosen<S> implements Sink<S> {
+  chosen = -1;
+  /** Whether the chosen action could run. */
+  ran = false;
+  failure: Violation | null = null;
+  finding: Finding | null = null;
+  next: S | null = null;
+  vec: Int32Array | null = null;
+  constructor(private readonly fast: boolean) {}
+  reset(chosen: number): void { this.chosen = chosen; this.ran = false; this.failure = null; this.finding = null; this.next = null; this.vec = null; }
+  failed(a: number, v: Violation): boolean {
+    if (a !== this.chosen) return false;
+    this.ran = true; this.failure = v;
+    return true;
+  }
+  successor(a: number): Answer {
+    if (a !== this.chosen) return SKIP;
+    this.ran = true;
+    return CHECK;
+  }
+  admit(_a: number, next: S, vec: Int32Array): void {
+    this.vec = vec.slice();
+    this.next = this.fast ? (this.vec as unknown as S) : next;
+  }
+  found(f: Finding): void { this.finding = f; }
+}
+
 /** Runs `n` choices made by `pick`. */
 export function execute<S>(engine: Engine<S>, n: number, pick: Pick, mode: 'strict' | 'lenient' = 'strict', opts: ExecuteOptions = {}): RunResult {
   const sys = engine.sys;
   const b = engine.backend;
-  const races = engine.trackRaces ? new RaceDetector(sys) : null;
-  const cands: number[] = [];
+  const x = new Expander(engine);
+  const sink = new Chosen<S>(b.name === 'fast');
   let state = engine.initial();
-  let vec = b.vector(state).slice();
+  let vec: Int32Array = b.vector(state).slice();
   if (b.name === 'fast') state = vec as unknown as S;
   const applied: number[] = [];
   let skipped = 0;
   const done = (violation: TraceViolation | null, stuck?: RunResult['stuck']): RunResult => ({ applied, violation, skipped, ...(stuck ? { stuck } : {}) });
+  const judged = (f: Finding, step: number): TraceViolation => (f.race ? raceViolation(sys, f.race, step) : { property: f.property, message: f.message, kind: f.kind, step });
 
-  const bad0 = checkInvariants(sys, b, state, vec);
-  if (bad0) return done({ ...bad0, kind: 'state', step: 0 });
+  const bad0 = x.check(state, vec);
+  if (bad0) return done({ property: bad0.property, message: bad0.message, kind: 'state', step: 0 });
   for (let i = 0; i < n; i++) {
-    engine.candidates(vec, cands);
+    const cands = x.candidates(vec);
     const got = pick(i, cands, vec);
     let why: string | null = null;
     if (typeof got !== 'number') why = got.miss;
     else if (!cands.includes(got)) why = 'is not a step its context can take here';
-    let out: ReturnType<Engine<S>['apply']> = DISABLED;
     if (why === null) {
-      // Trial-run every other candidate first, for race detection; the chosen one last, so its result is what commit() returns.
-      races?.begin();
-      const id = got as number;
-      let chosen: ReturnType<Engine<S>['apply']> = DISABLED;
-      for (const c of cands) {
-        if (c === id) continue;
-        const o = engine.apply(state, vec, c);
-        if (o === APPLIED) races?.record(c, b.tracker);
-      }
-      chosen = engine.apply(state, vec, id);
-      if (chosen === APPLIED) races?.record(id, b.tracker);
-      out = chosen;
-      if (out === DISABLED) why = 'is not enabled (its guard is false, or it would wait)';
+      sink.reset(got as number);
+      x.expand(state, vec, sink);
+      if (!sink.ran) why = 'is not enabled (its guard is false, or it would wait)';
     }
     if (why !== null) {
       if (mode === 'strict') return done(null, { index: i + 1, why });
@@ -86,36 +109,20 @@ export function execute<S>(engine: Engine<S>, n: number, pick: Pick, mode: 'stri
       continue;
     }
     const id = got as number;
-    if (out !== APPLIED) {
-      applied.push(id);
-      const v = out as Violation;
-      return done({ property: v.property, message: v.message, kind: 'step', step: applied.length });
-    }
-    // As the explorer does: a new state's invariants are checked when it is made,
-    // the races of the state it came from once all of that state's steps were tried.
-    const race = races?.conflict() ?? null;
-    state = b.commit();
-    const next = b.vector(state).slice();
-    if (b.name === 'fast') state = next as unknown as S;
-    vec = next;
     applied.push(id);
-    const bad = checkInvariants(sys, b, state, vec);
-    if (bad) return done({ ...bad, kind: 'state', step: applied.length });
-    if (race) { applied.pop(); return done(raceViolation(sys, race, applied.length)); }
+    if (sink.failure) return done({ property: sink.failure.property, message: sink.failure.message, kind: 'step', step: applied.length });
+    // As the explorer does: a new state's monitors are checked when it is made,
+    // the races of the state it came from once all of that state's steps were tried.
+    const f = sink.finding;
+    if (f?.kind === 'state') return done({ property: f.property, message: f.message, kind: 'state', step: applied.length });
+    if (f?.race) { applied.pop(); return done(raceViolation(sys, f.race, applied.length)); }
+    state = sink.next!;
+    vec = sink.vec!;
   }
   // The last state: races among its enabled steps, or nothing enabled at all.
-  engine.candidates(vec, cands);
-  races?.begin();
-  let enabled = 0;
-  for (const c of cands) {
-    const o = engine.apply(state, vec, c);
-    if (o === DISABLED) continue;
-    enabled++;
-    if (o === APPLIED) races?.record(c, b.tracker);
-  }
-  const end = endOfState(engine, races, vec, enabled);
-  if (end?.race) return done(raceViolation(sys, end.race, applied.length));
-  if (end) return done({ property: end.property, message: end.message, kind: end.kind, step: applied.length });
+  sink.reset(-1);
+  const enabled = x.expand(state, vec, sink);
+  if (sink.finding) return done(judged(sink.finding, applied.length));
   if (opts.stuck && enabled > 0) {
     const message = stuckFrom(engine, vec, opts.stuckMaxStates);
     if (message !== null) return done({ property: Property.deadlock, message, kind: 'deadlock', step: applied.length });

@@ -113,6 +113,14 @@ describe.concurrent('what each bad-input message says', () => {
     expect(r.stderr).toContain('outside the model state');
   });
 
+  it('a step that reads what another step left outside the model state: caught by the later re-run, names the step', async () => {
+    const r = await ddicheck('check', bad('nondeterministic-later.ts'));
+    oneMessage(r, bad('nondeterministic-later.ts'));
+    expect(r.stderr).toContain('step reader/read');
+    expect(r.stderr).toContain('is not deterministic: run again later from the same state');
+    expect(r.stderr).toContain('outside the model state');
+  });
+
   it('a step returning an unknown label: names the step, the label and the labels there are', async () => {
     const r = await ddicheck('check', bad('unknown-label.ts'));
     expect(r.stderr).toContain('step worker/first');

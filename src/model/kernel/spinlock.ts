@@ -52,7 +52,3 @@ export function releaseSpinLock(k: KernelCore, lock: object): void {
   k.m.set(b + 1, 0);
   k.m.held(b, false);
 }
-
-export function spinLockHeld(k: KernelCore, lock: object): boolean {
-  return k.m.get(k.m.base(lock)) !== 0;
-}

@@ -1,0 +1,159 @@
+/**
+ * The successor function: the one place a state's successors are computed and
+ * checked. `expand` applies every candidate action of a state in candidate
+ * order and, for each one that can run, tells the sink; the monitors
+ * (properties/) see the state's expansion begin, every transition, every new
+ * state the sink wants checked, and the end of the expansion. The explorer,
+ * random walks, trace runs and the stuck-context look are sinks over it, so
+ * they all judge a state the same way and in the same order:
+ *
+ *   1. a step that fails as it runs (a Violation) is the sink's to judge;
+ *   2. a successor the sink asks to check goes through the state monitors
+ *      (contract monitors, then invariants): a finding ends the expansion;
+ *   3. after every candidate was tried, the expansion monitors (data races,
+ *      then deadlock) judge the state itself.
+ *
+ * `successor` is the other entry: one action's successor, unchecked, for
+ * drivers that follow a given path (trace replay, the determinism re-run,
+ * rebuilding the state a path leads to).
+ */
+import type { Engine } from '../engine/semantics.js';
+import { APPLIED, DISABLED } from '../engine/semantics.js';
+import type { Violation } from '../model/violation.js';
+import type { Accesses } from '../engine/tracker.js';
+import type { Finding, Monitor } from '../../properties/monitor.js';
+import { monitorsFor } from '../../properties/monitors.js';
+
+/** `Sink.successor` answers: do not check this successor. */
+export const SKIP = 0;
+/** `Sink.successor` answers: run the state monitors on it, then `admit` it if they find nothing. */
+export const CHECK = 1;
+/** `Sink.successor` answers: end the expansion now (the sink has what it needs). */
+export const STOP = 2;
+export type Answer = typeof SKIP | typeof CHECK | typeof STOP;
+
+/** `expand` returns this when the expansion was ended early (by the sink, or by a finding it was given). */
+export const STOPPED = -1;
+
+/** What a driver does with a state's successors. */
+export interface Sink<S> {
+  /** Enabled action `action` failed as it ran; true ends the expansion. */
+  failed(action: number, v: Violation): boolean;
+  /**
+   * Enabled action `action` led to `next`, whose vector is `vec` (both valid
+   * only until the next action runs: copy to keep).
+   */
+  successor(action: number, next: S, vec: Int32Array): Answer;
+  /** A successor the sink asked to check passed every state monitor. */
+  admit(action: number, next: S, vec: Int32Array): void;
+  /**
+   * A monitor found a violation: in the successor by `action` (kind `state`),
+   * or, with `action` -1, in the state being expanded (`race`, `deadlock`).
+   * The expansion ends.
+   */
+  found(f: Finding, action: number): void;
+}
+
+export class Expander<S> {
+  private readonly cands: number[] = [];
+  private readonly onState: Monitor<S>[];
+  private readonly onBegin: Monitor<S>[];
+  private readonly onStep: Monitor<S>[];
+  private readonly onEnd: Monitor<S>[];
+  /** True when some monitor needs every enabled step of a state expanded (a reduction must not skip any). */
+  readonly needsAllEnabled: boolean;
+
+  constructor(readonly engine: Engine<S>, readonly monitors: readonly Monitor<S>[] = monitorsFor(engine, (vec, first, second) => accessesAfter(engine, vec, first, second))) {
+    this.onState = monitors.filter((m) => m.onState !== undefined);
+    this.onBegin = monitors.filter((m) => m.beginExpansion !== undefined);
+    this.onStep = monitors.filter((m) => m.onSuccessor !== undefined);
+    this.onEnd = monitors.filter((m) => m.afterExpansion !== undefined);
+    this.needsAllEnabled = monitors.some((m) => m.needsAllEnabled);
+  }
+
+  /** The state monitors on a state reached (the initial state; `expand` runs them on successors): the first finding, or null. */
+  check(state: S, vec: Int32Array): Finding | null {
+    const ms = this.onState;
+    for (let i = 0; i < ms.length; i++) {
+      const f = ms[i].onState!(state, vec);
+      if (f !== null) return f;
+    }
+    return null;
+  }
+
+  /**
+   * Expands `state` (whose vector is `vec`): every candidate action, in
+   * candidate order, through the sink and the monitors. Returns how many
+   * candidates were enabled, or STOPPED.
+   */
+  expand(state: S, vec: Int32Array, sink: Sink<S>): number {
+    const { engine, cands } = this;
+    const b = engine.backend;
+    engine.candidates(vec, cands);
+    const begin = this.onBegin;
+    for (let i = 0; i < begin.length; i++) begin[i].beginExpansion!(vec);
+    const step = this.onStep;
+    let enabled = 0;
+    for (let c = 0; c < cands.length; c++) {
+      const a = cands[c];
+      const out = engine.apply(state, vec, a);
+      if (out === DISABLED) continue;
+      enabled++;
+      if (out !== APPLIED) {
+        if (sink.failed(a, out as Violation)) return STOPPED;
+        continue;
+      }
+      for (let i = 0; i < step.length; i++) step[i].onSuccessor!(a, b.tracker);
+      const next = b.commit();
+      const nvec = b.vector(next);
+      const r = sink.successor(a, next, nvec);
+      if (r === SKIP) continue;
+      if (r === STOP) return STOPPED;
+      const f = this.check(next, nvec);
+      if (f !== null) { sink.found(f, a); return STOPPED; }
+      sink.admit(a, next, nvec);
+    }
+    const end = this.onEnd;
+    for (let i = 0; i < end.length; i++) {
+      const f = end[i].afterExpansion!(vec, enabled);
+      if (f !== null) { sink.found(f, -1); return STOPPED; }
+    }
+    return enabled;
+  }
+
+  /**
+   * Action `a`'s successor of `state`, unchecked: the new state's vector (valid
+   * until the next action runs), null when `a` cannot run, or the Violation it
+   * raised. The backend then holds the new state (`engine.backend.commit()` was
+   * called: the immer backend's result is `lastState`).
+   */
+  successor(state: S, vec: Int32Array, a: number): Int32Array | Violation | null {
+    const b = this.engine.backend;
+    const out = this.engine.apply(state, vec, a);
+    if (out === DISABLED) return null;
+    if (out !== APPLIED) return out as Violation;
+    this.lastState = b.commit();
+    return b.vector(this.lastState);
+  }
+
+  /** The state `successor` last produced. */
+  lastState: S | null = null;
+
+  private readonly listed: number[] = [];
+  /** The candidate actions of `vec`, in candidate order (a reused array, not the one `expand` uses: copy to keep). */
+  candidates(vec: Int32Array): readonly number[] { return this.engine.candidates(vec, this.listed); }
+}
+
+/**
+ * The accesses of action `second` run from the state after action `first` ran
+ * from `vec`, or null when either cannot run there (the race monitor's trial:
+ * is a conflict still there when one step runs after the other?). Leaves the
+ * backend's working copy changed: called only once an expansion is over.
+ */
+export function accessesAfter<S>(engine: Engine<S>, vec: Int32Array, first: number, second: number): Accesses | null {
+  const b = engine.backend;
+  if (engine.apply(b.decode(vec), vec, first) !== APPLIED) return null;
+  const mid = b.vector(b.commit()).slice();
+  if (engine.apply(b.decode(mid), mid, second) !== APPLIED) return null;
+  return b.tracker.snapshot();
+}
