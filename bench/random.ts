@@ -17,7 +17,7 @@ import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AnyModel, Expectation } from '../src/index.js';
-import { bundledModelFiles, projectRoot } from '../src/cli/load.js';
+import { bundledModelFiles, projectRoot } from '../src/load/model-files.js';
 import { ScheduleRunner } from '../src/fastcheck/runner.js';
 import { firstViolation } from '../src/fastcheck/random-check.js';
 import { STRATEGY_NAMES, type StrategyName } from '../src/fastcheck/strategy.js';

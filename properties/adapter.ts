@@ -4,7 +4,7 @@
  * hardware; this family names them and says where they come from.
  */
 import type { Family } from './monitor.js';
-import { Rule } from './ids.js';
+import { Rule } from '../src/property-ids.js';
 
 export const adapter: Family = {
   name: 'adapter rules',

@@ -7,7 +7,7 @@
  */
 import type { Engine } from '../src/engine/semantics.js';
 import type { Family, Monitor, Finding } from './monitor.js';
-import { Rule } from './ids.js';
+import { Rule } from '../src/property-ids.js';
 
 export const contract: Family = {
   name: 'contract monitors',

@@ -10,7 +10,7 @@
 import type { Engine } from '../src/engine/semantics.js';
 import type { System } from '../src/engine/system.js';
 import type { Family, Finding, Monitor } from './monitor.js';
-import { Property } from './ids.js';
+import { Property } from '../src/property-ids.js';
 
 export const deadlock: Family = {
   name: 'deadlock and stuck contexts',

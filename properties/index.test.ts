@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { families, properties, Property, Rule } from './index.js';
-import * as ids from './ids.js';
+import * as ids from '../src/property-ids.js';
 import { Property as ModelProperty } from '../src/model/violation.js';
 import { Rule as OsRule } from '../src/os/rules.js';
 

@@ -16,7 +16,7 @@ import { adapter } from './adapter.js';
 import { range } from './range.js';
 
 export type { Family, PropertyInfo, Monitor, Finding, Race } from './monitor.js';
-export { Property, Rule, type PropertyId } from './ids.js';
+export { Property, Rule, type PropertyId } from '../src/property-ids.js';
 
 /** Every family, in the order the docs list them. */
 export const families: readonly Family[] = [invariants, deadlock, races, irql, lifetime, range, contract, adapter];

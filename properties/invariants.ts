@@ -8,7 +8,7 @@ import type { Engine } from '../src/engine/semantics.js';
 import { Violation } from '../src/model/violation.js';
 import { InputError } from '../src/errors.js';
 import type { Family, Monitor, Finding } from './monitor.js';
-import { Property } from './ids.js';
+import { Property } from '../src/property-ids.js';
 
 export const invariants: Family = {
   name: 'invariants and assertions',

@@ -5,7 +5,7 @@
  * come from, and words the messages.
  */
 import type { Family } from './monitor.js';
-import { Property } from './ids.js';
+import { Property } from '../src/property-ids.js';
 
 export const irql: Family = {
   name: 'IRQL and lock discipline',

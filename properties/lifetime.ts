@@ -4,7 +4,7 @@
  * `k.free` and the state views (src/model/kernel/object.ts, src/engine/views.ts).
  */
 import type { Family } from './monitor.js';
-import { Property } from './ids.js';
+import { Property } from '../src/property-ids.js';
 
 export const lifetime: Family = {
   name: 'object lifetime',

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { defineModel, t, pool, spinLock, event } from '../src/index.js';
 import { check } from '../src/check.js';
-import { Property } from './ids.js';
+import { Property } from '../src/property-ids.js';
 import { waitAtRaisedIrql, releaseNotHeld, returnsHolding } from './irql.js';
 import { usedAfterFree, freedTwice } from './lifetime.js';
 import { outOfRange } from './range.js';

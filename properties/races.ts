@@ -17,7 +17,7 @@ import type { System } from '../src/engine/system.js';
 import type { Engine } from '../src/engine/semantics.js';
 import type { Accesses, Tracker } from '../src/engine/tracker.js';
 import type { Family, Finding, Monitor, Race } from './monitor.js';
-import { Property } from './ids.js';
+import { Property } from '../src/property-ids.js';
 
 export type { Race } from './monitor.js';
 

@@ -4,7 +4,7 @@
  * Detected inline by the state views of both backends and by the adapter.
  */
 import type { Family } from './monitor.js';
-import { Property } from './ids.js';
+import { Property } from '../src/property-ids.js';
 
 export const range: Family = {
   name: 'range',

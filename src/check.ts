@@ -12,7 +12,7 @@ import { ImmerBackend } from './engine/backend-immer.js';
 import type { Backend } from './engine/backend.js';
 import { Search, type Budget, type ExploreOptions, type Stats, type Found, type ExploreResult } from './explore/explorer.js';
 import type { SearchOrder } from './explore/frontier.js';
-import { replay, type TraceStep } from './trace/replay.js';
+import { replay, type TraceStep } from './explore/steps.js';
 import { checkModelKeys } from './model/keys.js';
 
 export type BackendName = 'fast' | 'immer';

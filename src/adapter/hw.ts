@@ -8,6 +8,10 @@
  */
 import type { KernelCore } from '../model/kernel/core.js';
 import type { OsView } from '../os/view.js';
+import type { Adapter } from './adapter.js';
+
+/** What k.hw reads of the system: the OS side's view, with the whole compiled adapter. */
+type HwView = Omit<OsView, 'adapter'> & { readonly adapter: Adapter | null };
 import type { OsEnvironment } from '../os/environment.js';
 import type { HwOps } from '../model/kernel/ports.js';
 import { Rule } from '../os/rules.js';
@@ -16,7 +20,7 @@ import { DIRQL, irqlName } from '../model/kernel/irql.js';
 
 export class Hw implements HwOps {
   private readonly s;
-  constructor(private readonly k: KernelCore, private readonly sys: OsView, private readonly env: OsEnvironment) {
+  constructor(private readonly k: KernelCore, private readonly sys: HwView, private readonly env: OsEnvironment) {
     this.s = env.hw!;
   }
 

@@ -11,7 +11,7 @@ import { InputError } from '../errors.js';
 import { Property } from '../model/violation.js';
 import { Rule } from '../os/rules.js';
 import { nearest } from '../model/keys.js';
-import { projectModels, displayPath, loadModel, type LoadedModel } from '../cli/load.js';
+import { projectModels, displayPath, loadModel, type LoadedModel } from '../load/model-files.js';
 
 export interface CiBudget {
   /** Distinct states per check. */

@@ -12,7 +12,7 @@
  */
 import type { Engine } from '../engine/semantics.js';
 import type { Violation } from '../model/violation.js';
-import { Property } from '../../properties/ids.js';
+import { Property } from '../property-ids.js';
 import type { Finding } from '../../properties/monitor.js';
 import { StateGraph } from '../../properties/state-graph.js';
 import { findStuck } from '../../properties/stuck.js';

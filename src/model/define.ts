@@ -8,8 +8,7 @@
 import type { Fields, RecordValue } from './schema.js';
 import type { Kernel } from './kernel/kernel.js';
 import type { IrqlName } from './kernel/irql.js';
-import type { CallSpec } from '../os/calls.js';
-import type { AdapterConfig } from '../adapter/adapter.js';
+import type { AdapterConfig } from './adapter-config.js';
 import type { CatalogExtension, LevelPolicy } from '../contract/index.js';
 
 /** What a step sees as `s`: the global space, its session's space, its own locals. */
@@ -136,6 +135,15 @@ export interface SystemView<G extends Fields = Fields, S extends Fields = Fields
   /** The adapter, or null when the model declares none. */
   readonly adapter: AdapterView | null;
 }
+
+/** A call as a scenario writes it: a DDI name, or a DDI with arguments. */
+export type CallSpec = string | {
+  readonly ddi: string;
+  readonly child?: number;
+  readonly pdev?: number;
+  readonly instance?: number;
+  readonly flags?: Readonly<Record<string, boolean>>;
+};
 
 /** The bounds of one check. */
 export interface Scenario {

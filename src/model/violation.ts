@@ -15,4 +15,4 @@ export class Violation extends Error {
 export const BLOCKED: { readonly blocked: true } = Object.freeze({ blocked: true });
 
 /** Names of the built-in driver properties: defined in properties/ids.ts, re-exported here for the model layer. */
-export { Property } from '../../properties/ids.js';
+export { Property } from '../property-ids.js';

@@ -10,14 +10,8 @@ import type { Catalog, DdiEntry, LevelPolicy } from '../contract/index.js';
 import { findDdi, resolveRule, type ResolvedRule } from '../contract/index.js';
 import { InputError } from '../errors.js';
 
-/** A call as a scenario writes it: a DDI name, or a DDI with arguments. */
-export type CallSpec = string | {
-  readonly ddi: string;
-  readonly child?: number;
-  readonly pdev?: number;
-  readonly instance?: number;
-  readonly flags?: Readonly<Record<string, boolean>>;
-};
+export type { CallSpec } from '../model/define.js';
+import type { CallSpec } from '../model/define.js';
 
 export interface CallKind {
   readonly index: number;

@@ -19,24 +19,9 @@ import { enablesPdev, lifecycleCall, type PdevState } from './pdev.js';
 
 export type { PdevState } from './pdev.js';
 
-/** Names of the contract properties (monitors). */
-export const Rule = {
-  sameProcess: 'same-process-reentrancy',
-  classExclusion: 'class-exclusion',
-  instanceExclusion: 'instance-exclusion',
-  levelExclusive: 'level-exclusive',
-  levelPrecondition: 'level-precondition',
-  exclusiveReset: 'exclusive-reset',
-  tdrOrder: 'tdr-order',
-  pdevSingleThread: 'pdev-single-enabled-thread',
-  pdevPerOutput: 'pdev-one-enabled-per-output',
-  pdevDisabledCall: 'pdev-disabled-call',
-  pdevLifecycle: 'pdev-lifecycle',
-  frameBufferDuringReset: 'frame-buffer-during-reset',
-  gpuPoweredDown: 'gpu-access-powered-down',
-  gpuInCleanup: 'gpu-access-in-tdr-cleanup',
-  fenceOrder: 'fence-order',
-} as const;
+import { Rule } from '../property-ids.js';
+
+export { Rule } from '../property-ids.js';
 
 export interface Objection { readonly rule: string; readonly message: string }
 

@@ -5,7 +5,6 @@
  * adapter/ sit below the engine that compiles it.
  */
 import type { ContextInfo } from '../model/kernel/core.js';
-import type { Adapter } from '../adapter/adapter.js';
 import type { CallKind } from './calls.js';
 import type { TdrScript } from './tdr.js';
 
@@ -21,5 +20,10 @@ export interface OsView {
   readonly pdevs: number;
   readonly outputs: number;
   readonly pointerIndependent: boolean;
-  readonly adapter: Adapter | null;
+  /** The compiled adapter, as far as the OS side reads it. */
+  readonly adapter: {
+    readonly queues: readonly { readonly name: string; readonly depth: number; readonly order: 'fifo' | 'any'; readonly component: number }[];
+    readonly components: number;
+    readonly maxHangs: number;
+  } | null;
 }

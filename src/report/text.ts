@@ -4,7 +4,7 @@
  * function of the result; every verdict states its bounds.
  */
 import type { CheckResult } from '../check.js';
-import type { TraceStep } from '../trace/replay.js';
+import type { TraceStep } from '../explore/steps.js';
 import { num, secs, sci, pad, clip } from './format.js';
 
 /** The verdict line: what was proven, and within which bounds. */

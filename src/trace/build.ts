@@ -12,7 +12,7 @@ import type { AnyModel } from '../model/define.js';
 import { compile, type System } from '../engine/system.js';
 import { Engine } from '../engine/semantics.js';
 import { makeBackend, type BackendName, type CheckResult } from '../check.js';
-import { replay, showSlot } from './replay.js';
+import { replay, showSlot } from '../explore/steps.js';
 import { executeIds, type RunResult } from './run.js';
 import { choiceOf } from './resolve.js';
 import { TRACE_FORMAT, TRACE_VERSION, type Score, type Trace, type TraceBudget, type TraceStep, type TraceViolation } from './format.js';

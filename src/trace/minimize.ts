@@ -16,7 +16,7 @@ import { compile, type System } from '../engine/system.js';
 import type { AnyModel } from '../model/define.js';
 import type { CheckResult, Counterexample } from '../check.js';
 import { executeIds, type ExecuteOptions } from './run.js';
-import { replay } from './replay.js';
+import { replay } from '../explore/steps.js';
 import { engineFor, scoreOf } from './build.js';
 import type { Score, TraceViolation } from './format.js';
 import { Property } from '../model/violation.js';

@@ -8,7 +8,7 @@
 import type { System, Action } from '../engine/system.js';
 import type { TraceChoice } from './format.js';
 import type { Pick } from './run.js';
-import { showSlot } from './replay.js';
+import { showSlot } from '../explore/steps.js';
 
 const contextName = (sys: System, a: Action): string | null => (a.ctx >= 0 ? sys.contexts[a.ctx].info.name : null);
 

@@ -19,7 +19,7 @@
 import type { Engine } from '../engine/semantics.js';
 import type { System } from '../engine/system.js';
 import type { Violation } from '../model/violation.js';
-import { Property } from '../../properties/ids.js';
+import { Property } from '../property-ids.js';
 import type { Finding, Race } from '../../properties/monitor.js';
 import { CHECK, Expander, SKIP, type Answer, type Sink } from '../explore/expand.js';
 import { stuckFrom } from '../explore/stuck-from.js';

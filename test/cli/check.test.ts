@@ -6,7 +6,7 @@
  */
 import { describe, it } from 'vitest';
 import { relative } from 'node:path';
-import { bundledModelFiles } from '../../src/cli/load.js';
+import { bundledModelFiles } from '../../src/load/model-files.js';
 import { ddicheck, fixture, fixturesIn, json, root } from './spawn.js';
 
 const STATS = /[\d,]+ distinct states, [\d,]+ transitions, max depth \d+, [\d.]+ s, [\d,]+ states\/s/;

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AnyModel } from 'ddicheck';
-import { bundledModelFiles, projectRoot } from '../../src/cli/load.js';
+import { bundledModelFiles, projectRoot } from '../../src/load/model-files.js';
 import { ScheduleRunner } from '../../src/fastcheck/runner.js';
 import { firstViolation } from '../../src/fastcheck/random-check.js';
 

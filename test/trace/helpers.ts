@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { check, type CheckOptions } from '../../src/check.js';
-import { loadModel } from '../../src/cli/load.js';
+import { loadModel } from '../../src/load/model-files.js';
 import { sha256File, traceFromResult } from '../../src/trace/build.js';
 import type { Trace } from '../../src/trace/format.js';
 import type { AnyModel } from '../../src/model/define.js';

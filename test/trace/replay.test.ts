@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { bundledModelFiles } from '../../src/cli/load.js';
+import { bundledModelFiles } from '../../src/load/model-files.js';
 import { writeTrace } from '../../src/trace/build.js';
 import { readTrace } from '../../src/trace/parse.js';
 import type { Trace } from '../../src/trace/format.js';

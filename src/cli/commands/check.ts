@@ -7,7 +7,7 @@ import type { Argv } from 'yargs';
 import type { CheckResult } from '../../check.js';
 import { CheckThread } from '../thread/thread.js';
 import { InputError } from '../../errors.js';
-import { projectModels, displayPath, loadModel, typecheck } from '../load.js';
+import { projectModels, displayPath, loadModel, typecheck } from '../../load/model-files.js';
 import { textReport } from '../../report/text.js';
 import { jsonResult, type JsonResult } from '../../report/json.js';
 import { num } from '../../report/format.js';

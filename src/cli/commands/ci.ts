@@ -18,7 +18,7 @@ import { sarifLog } from '../../report/sarif.js';
 import { counterexampleSites } from '../../report/step-sites.js';
 import type { CiPlan } from '../../ci/config.js';
 import { jsonResult } from '../../report/json.js';
-import { typecheck, projectRoot } from '../load.js';
+import { typecheck, projectRoot } from '../../load/model-files.js';
 import { CheckThread } from '../thread/thread.js';
 import { num } from '../../report/format.js';
 import { InputError } from '../../errors.js';

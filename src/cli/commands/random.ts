@@ -13,7 +13,7 @@ import { STRATEGY_NAMES, type StrategyName } from '../../fastcheck/strategy.js';
 import { DEFAULTS } from '../../fastcheck/runner.js';
 import { randomTextReport, jsonRandomResult } from '../../fastcheck/report.js';
 import { InputError } from '../../errors.js';
-import { displayPath, loadModel, typecheck } from '../load.js';
+import { displayPath, loadModel, typecheck } from '../../load/model-files.js';
 import { Exit, type ExitCode } from '../exit.js';
 import type { IO } from '../io.js';
 import { checkOutput } from '../output.js';

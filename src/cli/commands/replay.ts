@@ -16,7 +16,7 @@ import type { Argv } from 'yargs';
 import { existsSync } from 'node:fs';
 import { dirname, extname, isAbsolute, resolve } from 'node:path';
 import { InputError } from '../../errors.js';
-import { displayPath, loadModel, typecheck } from '../load.js';
+import { displayPath, loadModel, typecheck } from '../../load/model-files.js';
 import { readTrace } from '../../trace/parse.js';
 import { replayTrace, outcomeText } from '../../trace/confirm.js';
 import { buildTrace, engineFor, sha256File } from '../../trace/build.js';

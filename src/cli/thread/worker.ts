@@ -10,7 +10,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { checkAsync } from '../../check.js';
 import { compile } from '../../engine/system.js';
 import { InputError } from '../../errors.js';
-import { loadModel } from '../load.js';
+import { loadModel } from '../../load/model-files.js';
 import { Slot, type CheckRequest, type WorkerMessage } from './protocol.js';
 
 const control = new Int32Array((workerData as { control: SharedArrayBuffer }).control);

@@ -1,5 +1,6 @@
 /**
- * Every property ddicheck checks, by id: the bottom of the layering. It imports
+ * Every property ddicheck checks, by id: the bottom of the layering (properties/
+ * holds their monitors and help). It imports
  * nothing, so kernel primitives, the OS environment and the adapter can name a
  * property without an arrow pointing up. The families (contract.ts, races.ts,
  * ...) add the monitors, messages and help texts; index.ts lists them.

@@ -8,7 +8,7 @@ import { decodeLeaf } from '../model/layout.js';
 import { irqlName } from '../model/kernel/irql.js';
 import { Violation } from '../model/violation.js';
 import type { Engine } from '../engine/semantics.js';
-import { Expander } from '../explore/expand.js';
+import { Expander } from './expand.js';
 import { DONE_PC, IDLE_PC, type System } from '../engine/system.js';
 import { InputError } from '../errors.js';
 
