@@ -87,6 +87,9 @@ export class Search<S> implements Sink<S> {
   private state: S | null = null;
   /** The id of the successor `successor` just stored as new. */
   private nid = 0;
+  /** Per action: the call kind it starts, or -1; and which kinds some schedule started. */
+  private readonly callOf: Int32Array;
+  private readonly started: Uint8Array;
 
   constructor(private readonly engine: Engine<S>, private readonly opts: ExploreOptions = {}) {
     const sys = engine.sys;
@@ -98,6 +101,8 @@ export class Search<S> implements Sink<S> {
     this.store = stores[opts.store ?? 'fingerprint'](width, this.graph !== null);
     this.frontier = frontiers[opts.order ?? 'bfs'](sys.layout.slots);
     this.cur = new Int32Array(width);
+    this.callOf = Int32Array.from(sys.actions, (a) => (a.kind === 'call' ? a.call! : -1));
+    this.started = new Uint8Array(sys.calls.length);
     this.maxStates = opts.maxStates ?? Infinity;
     this.maxDepth = opts.maxDepth ?? Infinity;
     this.deadline = opts.seconds !== undefined ? Date.now() + opts.seconds * 1000 : Infinity;
@@ -182,6 +187,8 @@ export class Search<S> implements Sink<S> {
       const stuck = findStuck(this.engine.sys, this.graph, this.store.size, this.root, (choices) => vectorAfter(x, choices));
       if (stuck) return this.violated({ property: Property.deadlock, message: stuck.message, choices: stuck.choices, kind: 'deadlock' });
     }
+    const unstarted = this.neverStarted();
+    if (unstarted) this.notes.push(unstarted);
     return { verdict: 'holds', stats: this.stats(), ...(this.notes.length > 0 ? { notes: [...this.notes] } : {}) };
   }
 
@@ -213,6 +220,8 @@ export class Search<S> implements Sink<S> {
   /** @internal Sink: stores a successor; CHECK when it is new. */
   successor(a: number, _next: S, vec: Int32Array): Answer {
     this.transitions++;
+    const k = this.callOf[a];
+    if (k >= 0) this.started[k] = 1;
     if (this.detChecks > 0) { this.detChecks--; checkDeterministic(this.x, this.state!, this.cur, a, vec); }
     if (--this.sampleIn === 0) this.sampleIn = this.sampler!.offer(this.cur, a, vec);
     const { store, fp } = this;
@@ -254,6 +263,20 @@ export class Search<S> implements Sink<S> {
     if (inUse + growth <= this.memoryBytes) return at + 1;
     this.result = this.inconclusive(memoryReason(this.memoryMB, 'the visited set', inUse, growth, store.size, this.frontier.length));
     return -1;
+  }
+
+  /**
+   * After a complete search: the scenario calls no schedule ever started (their
+   * contract preconditions never held, or the model never lets them in), which
+   * a verdict that holds says nothing about. The OS's own TDR calls are left out.
+   */
+  private neverStarted(): string | null {
+    const sys = this.engine.sys;
+    const kinds = new Set<number>();
+    for (const c of sys.contexts) if (c.info.id !== sys.tdrContext) for (const k of c.procOfCall.keys()) kinds.add(k);
+    const never = [...kinds].filter((k) => this.started[k] === 0).map((k) => sys.calls[k].key);
+    return never.length === 0 ? null
+      : `never started in any schedule: ${never.join(', ')} (the contract never let ${never.length === 1 ? 'it' : 'them'} in within these bounds, so the verdict covers no state with ${never.length === 1 ? 'it' : 'them'} in the driver)`;
   }
 
   /** Bytes the search's tables hold now. */

@@ -139,6 +139,18 @@ describe('level precondition', () => {
     const pass = conformance('evict-pass', scenario, { adapter: ADAPTER, global: { one: mutex() }, dispatch: serialDispatch((k) => { if (k.callInfo.level === 3) { drained(k); k.hw.evict(); } }, render) });
     holds(run(pass));
   });
+  it('a level-2 call whose precondition never holds is never started, and the verdict says so', () => {
+    // The device completes the work init submitted, and nothing ever takes the completion off the ring.
+    const m = driver('pre-never', { processes: 1, calls: ['DxgkDdiPresent', 'DxgkDdiCommitVidPn'], callsPerThread: 2 }, {
+      adapter: ADAPTER,
+      init: (_s, k) => { k.hw.submit('dma', 1); },
+    });
+    const r = run(m);
+    // Two Presents: idle, in the first, between, in the second, done (5), times the work pending or completed (2).
+    holds(r, 10);
+    expect(r.notes).toEqual(['never started in any schedule: DxgkDdiCommitVidPn (the contract never let it in within these bounds, so the verdict covers no state with it in the driver)']);
+    expect(run({ ...m, init: undefined }).notes).toBeUndefined();
+  });
   it('passes: driver mode evicts video memory as a level-3 call enters', () => {
     const m = driver('evict-driver', { processes: 2, calls: ['DxgkDdiRender', 'DxgkDdiSetPowerState'] }, {
       adapter: ADAPTER,
