@@ -11,7 +11,7 @@
 import type { Machine } from '../model/kernel/core.js';
 import type { OsView } from './view.js';
 import type { CallKind } from './calls.js';
-import { Rule, callConflict, isReset, lostInReset, levelPrecondition, pdevEntry, tdrEntry, withEnabledPdev, type ActiveCall, type Objection, type Readings } from './rules.js';
+import { Rule, callConflict, kindConflict, isReset, lostInReset, levelPrecondition, pdevEntry, tdrEntry, withEnabledPdev, type ActiveCall, type Objection, type Readings } from './rules.js';
 import { PDEV_STATES, enablesPdev, pdevOnEnter, pdevOnLeave } from './pdev.js';
 import { TDR_PHASES, phaseIndex, preambleStep, scriptAllows, type TdrPhase } from './tdr.js';
 import { Device, adapterSlots, type AdapterSlots } from './device.js';
@@ -42,6 +42,8 @@ export class OsEnvironment {
   private readonly cleanups: readonly number[];
   /** Call kinds that hold a context idle (SetRootPageTable), by the queue index they idle. */
   private readonly idling: readonly number[];
+  /** kindConflict of every pair of call kinds (row-major): it depends on the kinds alone. */
+  private readonly kindPairs: (Objection | null)[];
 
   constructor(private readonly sys: OsView) {
     const at = (p: string): number => sys.layout.bySlotPath.get(p) ?? -1;
@@ -53,6 +55,8 @@ export class OsEnvironment {
     this.readings = { pointerIndependent: sys.pointerIndependent };
     this.cleanups = sys.tdr?.cleanup ?? [];
     this.idling = sys.calls.filter((k) => k.entry.idles === 'context').map((k) => k.index);
+    const n = this.calls.length;
+    this.kindPairs = Array.from({ length: n * n }, (_, i) => kindConflict(this.calls[Math.floor(i / n)], this.calls[i % n], this.ignore, this.readings));
     this.hw = sys.adapter ? adapterSlots(at, sys.adapter.queues, sys.adapter.components) : null;
     this.device = this.hw ? new Device(this.hw, sys.adapter!.maxHangs) : null;
   }
@@ -82,6 +86,11 @@ export class OsEnvironment {
   }
 
   private objects(o: Objection | null): Objection | null { return o && !this.ignore.has(o.rule) ? o : null; }
+
+  /** callConflict, with the kinds' part looked up. */
+  private conflict(a: ActiveCall, b: ActiveCall): Objection | null {
+    return callConflict(a, b, this.ignore, this.readings, this.kindPairs[a.kind.index * this.calls.length + b.kind.index]);
+  }
 
   /** The TDR phase, or null when the system does not track one. */
   tdrPhase(vec: Int32Array | Machine): TdrPhase | null {
@@ -128,7 +137,7 @@ export class OsEnvironment {
     for (let j = 0; j < this.sys.contexts.length; j++) {
       if (j === ctx) continue;
       const other = this.activeKind(vec, j);
-      if (other >= 0 && callConflict(me, this.active(vec, j, other, enabling), this.ignore, this.readings)) return false;
+      if (other >= 0 && this.conflict(me, this.active(vec, j, other, enabling))) return false;
     }
     return true;
   }
@@ -189,7 +198,7 @@ export class OsEnvironment {
       for (let j = i + 1; j < n; j++) {
         const kj = this.activeKind(vec, j);
         if (kj < 0) continue;
-        const o = callConflict(a, this.active(vec, j, kj), this.ignore, this.readings);
+        const o = this.conflict(a, this.active(vec, j, kj));
         if (o) return o;
       }
     }

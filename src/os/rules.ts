@@ -115,7 +115,12 @@ function pdevConflict(a: ActiveCall, b: ActiveCall, ignore: ReadonlySet<string>)
 }
 
 /** Whether two calls on different threads may be in the driver at once; the first objection not in `ignore`. */
-export function callConflict(a: ActiveCall, b: ActiveCall, ignore: ReadonlySet<string> = NONE, readings: Readings = DEFAULT_READINGS): Objection | null {
+/**
+ * `kinds`: the kinds' own conflict (`kindConflict(a.kind, b.kind, ignore,
+ * readings)`) when the caller has it at hand: it depends on the two kinds alone,
+ * so the OS environment works it out once per pair of kinds.
+ */
+export function callConflict(a: ActiveCall, b: ActiveCall, ignore: ReadonlySet<string> = NONE, readings: Readings = DEFAULT_READINGS, kinds?: Objection | null): Objection | null {
   const da = isDisplayDriver(a.kind);
   const db = isDisplayDriver(b.kind);
   if (da !== db) return null;
@@ -123,7 +128,7 @@ export function callConflict(a: ActiveCall, b: ActiveCall, ignore: ReadonlySet<s
   if (a.process === b.process && !isInterrupt(a.kind) && !isInterrupt(b.kind) && !ignore.has(Rule.sameProcess)) {
     return { rule: Rule.sameProcess, message: `${a.ctxName} (${a.kind.key}) and ${b.ctxName} (${b.kind.key}) are threads of ${a.process < 0 ? 'the System process' : `process ${a.process}`}, in the driver at once` };
   }
-  return kindConflict(a.kind, b.kind, ignore, readings);
+  return kinds !== undefined ? kinds : kindConflict(a.kind, b.kind, ignore, readings);
 }
 
 /** A BuildPagingBuffer that reports content lost in a reset (TRANSFER of size 0): only a TDR's cleanup makes it. */
