@@ -57,8 +57,13 @@ export interface CheckResult {
 }
 
 /** Makes a backend over a compiled system. */
+const BACKENDS: Readonly<Record<BackendName, (sys: System) => Backend<unknown>>> = {
+  fast: (sys) => new FastBackend(sys),
+  immer: (sys) => new ImmerBackend(sys),
+};
+
 export function makeBackend(sys: System, name: BackendName = 'fast'): Backend<unknown> {
-  return (name === 'immer' ? new ImmerBackend(sys) : new FastBackend(sys)) as Backend<unknown>;
+  return BACKENDS[name](sys);
 }
 
 /** Model-checks `model` under one scenario. */

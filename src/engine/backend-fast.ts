@@ -54,6 +54,7 @@ export class FastBackend implements Backend<Int32Array> {
   inspect(state: Int32Array): SystemView { this.begin(state); return this.view; }
   encode(state: Int32Array, out: Int32Array): void { out.set(state); }
   decode(vec: Int32Array): Int32Array { return vec; }
+  keep(state: Int32Array): Int32Array { return state.slice(); }
   vector(state: Int32Array): Int32Array { return state; }
 }
 

@@ -114,6 +114,8 @@ export class ImmerBackend implements Backend<Plain> {
     this.encode(state, this.vec);
     return this.vec;
   }
+  /** Committed states are frozen: they stay as they are. */
+  keep(state: Plain): Plain { return state; }
   decode(vec: Int32Array): Plain {
     const root = initialValue(this.sys.schema) as Plain;
     for (const s of this.slots) {

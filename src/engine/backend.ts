@@ -34,6 +34,8 @@ export interface Backend<S> {
   /** The canonical vector of a committed state: the fast backend's state itself, else an encoding into a reused buffer. */
   vector(state: S): Int32Array;
   decode(vec: Int32Array): S;
+  /** A committed state that later transitions leave alone: the fast backend reuses one buffer, so it copies. */
+  keep(state: S): S;
 }
 
 /** Context views over whatever state the machine currently reads (shared by both backends); read-only. */

@@ -8,13 +8,13 @@ import type { Expander } from './expand.js';
 export function vectorAfter<S>(x: Expander<S>, choices: readonly number[]): Int32Array {
   const engine = x.engine;
   const b = engine.backend;
-  let state = engine.initial();
+  let state = b.keep(engine.initial());
   let vec = b.vector(state).slice();
   for (const a of choices) {
     const next = x.successor(state, vec, a);
     if (!(next instanceof Int32Array)) throw new Error(`internal: action ${engine.sys.actions[a].name} of a recorded path does not apply`);
     vec = next.slice();
-    state = b.name === 'fast' ? (vec as unknown as S) : x.lastState!;
+    state = b.keep(x.lastState!);
   }
   return vec;
 }

@@ -45,7 +45,7 @@ export function showSlot(sys: System, slot: number, v: number): string | number 
 export function replay<S>(engine: Engine<S>, choices: readonly number[]): { steps: TraceStep[]; last: S; lastVec: Int32Array; violation?: Violation } {
   const sys = engine.sys;
   const b = engine.backend;
-  let state = engine.initial();
+  let state = b.keep(engine.initial());
   let vec = b.vector(state).slice();
   const steps: TraceStep[] = [];
   const callIds = new Map<number, { ddi: string; id: number }>();
@@ -67,7 +67,7 @@ export function replay<S>(engine: Engine<S>, choices: readonly number[]): { step
       steps.push({ index: i + 1, action: a.id, kind: a.kind, context, call, step: a.name, changes: [], violation: { property: out.property, message: out.message } });
       return { steps, last: state, lastVec: vec, violation: out };
     }
-    state = x.lastState!;
+    state = b.keep(x.lastState!);
     const next = out.slice();
     // A step that starts a procedure (a call, an interrupt, a DPC) runs at the IRQL it enters at.
     if (ctx && context && (a.kind === 'call' || a.kind === 'irq' || a.kind === 'dpc')) context = { ...context, irql: irqlName(next[sys.slots.irql[ctx.id]]) };
@@ -76,7 +76,6 @@ export function replay<S>(engine: Engine<S>, choices: readonly number[]): { step
     steps.push({ index: i + 1, action: a.id, kind: a.kind, context, call, step: a.name, changes });
     if (ctx && vec[sys.slots.pc[ctx.id]] !== IDLE_PC && next[sys.slots.pc[ctx.id]] === IDLE_PC) callIds.delete(ctx.id);
     vec = next;
-    if (b.name === 'fast') state = vec as unknown as S;
   }
   return { steps, last: state, lastVec: vec };
 }

@@ -57,7 +57,7 @@ class Chosen<S> implements Sink<S> {
   finding: Finding | null = null;
   next: S | null = null;
   vec: Int32Array | null = null;
-  constructor(private readonly fast: boolean) {}
+  constructor(private readonly keep: (state: S) => S) {}
   reset(chosen: number): void { this.chosen = chosen; this.ran = false; this.failure = null; this.finding = null; this.next = null; this.vec = null; }
   failed(a: number, v: Violation): boolean {
     if (a !== this.chosen) return false;
@@ -71,7 +71,7 @@ class Chosen<S> implements Sink<S> {
   }
   admit(_a: number, next: S, vec: Int32Array): void {
     this.vec = vec.slice();
-    this.next = this.fast ? (this.vec as unknown as S) : next;
+    this.next = this.keep(next);
   }
   found(f: Finding): void { this.finding = f; }
 }
@@ -81,10 +81,9 @@ export function execute<S>(engine: Engine<S>, n: number, pick: Pick, mode: 'stri
   const sys = engine.sys;
   const b = engine.backend;
   const x = new Expander(engine);
-  const sink = new Chosen<S>(b.name === 'fast');
-  let state = engine.initial();
+  const sink = new Chosen<S>((s) => b.keep(s));
+  let state = b.keep(engine.initial());
   let vec: Int32Array = b.vector(state).slice();
-  if (b.name === 'fast') state = vec as unknown as S;
   const applied: number[] = [];
   let skipped = 0;
   const done = (violation: TraceViolation | null, stuck?: RunResult['stuck']): RunResult => ({ applied, violation, skipped, ...(stuck ? { stuck } : {}) });
