@@ -1,10 +1,13 @@
 /** The JSON summary of `ddicheck check --json`. */
 import type { CheckResult } from '../check.js';
+import { properties } from '../../properties/index.js';
 
 export interface JsonResult {
   model: string; file?: string; scenario: string;
   verdict: 'holds' | 'violated' | 'inconclusive' | 'error';
   property: string | null; message: string | null; bounds: string; reason?: string;
+  /** A built-in property's summary, from the property table (a model's own invariant has none). */
+  propertySummary?: string;
   /** What a holds verdict does not cover ("stuck-context check skipped: ..."). */
   notes?: readonly string[];
   stats: { distinctStates: number; transitions: number; maxDepth: number; seconds: number; statesPerSecond: number; collisionProbability: number; collisions: number };
@@ -15,7 +18,9 @@ export function jsonResult(r: CheckResult, file?: string): JsonResult {
   const s = r.stats;
   const out: JsonResult = {
     model: r.model, ...(file ? { file } : {}), scenario: r.scenario, verdict: r.verdict,
-    property: r.property ?? null, message: r.message ?? null, bounds: r.bounds, ...(r.reason ? { reason: r.reason } : {}), ...(r.notes ? { notes: r.notes } : {}),
+    property: r.property ?? null, message: r.message ?? null,
+    ...(r.property && properties.has(r.property) ? { propertySummary: properties.get(r.property)!.summary } : {}),
+    bounds: r.bounds, ...(r.reason ? { reason: r.reason } : {}), ...(r.notes ? { notes: r.notes } : {}),
     stats: { distinctStates: s.distinctStates, transitions: s.transitions, maxDepth: s.maxDepth, seconds: Number(s.seconds.toFixed(4)), statesPerSecond: Math.round(s.statesPerSecond), collisionProbability: s.collisionProbability, collisions: s.collisions },
   };
   if (r.counterexample) {

@@ -6,6 +6,7 @@
  */
 import { describe, it } from 'vitest';
 import { relative } from 'node:path';
+import { properties } from '../../properties/index.js';
 import { bundledModelFiles } from '../../src/load/model-files.js';
 import { ddicheck, fixture, fixturesIn, json, root } from './spawn.js';
 
@@ -97,7 +98,9 @@ describe.concurrent('a violation', () => {
     expect(j.results).toHaveLength(1);
     const res = j.results[0];
     for (const k of ['model', 'scenario', 'verdict', 'property', 'message', 'bounds', 'stats']) expect(res).toHaveProperty(k);
-    for (const k of Object.keys(res)) expect(['model', 'file', 'scenario', 'verdict', 'property', 'message', 'bounds', 'reason', 'notes', 'stats', 'counterexample']).toContain(k);
+    for (const k of Object.keys(res)) expect(['model', 'file', 'scenario', 'verdict', 'property', 'propertySummary', 'message', 'bounds', 'reason', 'notes', 'stats', 'counterexample']).toContain(k);
+    // A model's own invariant is not in the property table: no summary.
+    expect(res).not.toHaveProperty('propertySummary');
     expect(res).toMatchObject({
       model: 'lost-update', file: lostUpdate, scenario: 'default', verdict: 'violated',
       property: 'lostUpdate', message: 'both workers finished but count is 1, not 2',
@@ -126,7 +129,7 @@ describe.concurrent('a violation', () => {
     expect(text.stdout).toMatch(/-- now both (worker0 )?worker\/write and (worker1 )?worker\/read can run, and they conflict on g\.count/);
     expect(js.code).toBe(1);
     const res = json(js).results[0];
-    expect(res).toMatchObject({ model: 'racy-counter', verdict: 'violated', property: 'data-race' });
+    expect(res).toMatchObject({ model: 'racy-counter', verdict: 'violated', property: 'data-race', propertySummary: properties.get('data-race')!.summary });
     expect(res.stats).toMatchObject({ distinctStates: 5, transitions: 4, maxDepth: 2 });
     expect(res.counterexample).toMatchObject({ kind: 'race', length: 1 });
   });
