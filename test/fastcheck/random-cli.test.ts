@@ -29,7 +29,7 @@ async function cli(...argv: string[]): Promise<{ code: number; out: string; err:
 
 function bin(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done, fail) => {
-    execFile(process.execPath, [join(root, 'bin', 'ddicheck.js'), ...args], { cwd: root, timeout: 60_000 }, (e, stdout, stderr) => {
+    execFile(process.execPath, [join(root, 'bin', 'ddicheck.js'), ...args], { cwd: root }, (e, stdout, stderr) => {
       if (e && typeof e.code !== 'number') { fail(e); return; }
       done({ code: e ? (e.code as number) : 0, stdout, stderr });
     });

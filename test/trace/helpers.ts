@@ -21,7 +21,7 @@ export interface Run { readonly code: number; readonly stdout: string; readonly 
 export function ddicheck(...args: string[]): Promise<Run> {
   return new Promise((done, fail) => {
     const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' };
-    execFile(process.execPath, [join(root, 'bin', 'ddicheck.js'), ...args], { cwd: root, env, maxBuffer: 64 << 20, timeout: 90_000 }, (err, stdout, stderr) => {
+    execFile(process.execPath, [join(root, 'bin', 'ddicheck.js'), ...args], { cwd: root, env, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
       if (err && typeof err.code !== 'number') { fail(err); return; }
       done({ code: err ? (err.code as number) : 0, stdout, stderr });
     });
