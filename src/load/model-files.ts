@@ -147,6 +147,23 @@ export function typecheck(files: readonly string[]): void {
     syntax ? 'fix the syntax; the file must export default defineModel({ ... })' : 'fix the model, or pass --no-typecheck to run it anyway');
 }
 
+/**
+ * Type-checks `files` and says which fail, for a run that goes on without them
+ * (the CI gate): file -> the one-line message. One compiler run when all pass;
+ * when some fail, one per file, so each error lands on the model that has it.
+ */
+export function typecheckEach(files: readonly string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  try { typecheck(files); return out; } catch (e) { if (!(e instanceof InputError)) throw e; }
+  for (const f of files) {
+    try { typecheck([f]); } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      out.set(f, e.message.split('\n')[0]);
+    }
+  }
+  return out;
+}
+
 function noSuchModel(shown: string): InputError {
   return new InputError(shown, 'no such model file', 'give a path to a .ts file that exports a model, or no path to check the bundled models');
 }

@@ -26,6 +26,12 @@ async function ci(...args: string[]): Promise<{ code: number; out: string; err: 
   const code = await run(['ci', '--no-typecheck', ...args], io);
   return { code, out: io.stdout, err: io.stderr };
 }
+/** As `ci`, with the type-check on (as users run it). */
+async function ciTyped(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const io = capture();
+  const code = await run(['ci', ...args], io);
+  return { code, out: io.stdout, err: io.stderr };
+}
 
 describe('ddicheck ci: verdicts against expectations', () => {
   it('exit 0 when every check meets its expectation, including expected violations', async () => {
@@ -202,6 +208,20 @@ describe('ddicheck ci: the real command', () => {
     });
     expect(r.out).toMatch(/0 unexpected, 0 inconclusive, 0 not run/);
     expect(r.code).toBe(0);
+  });
+});
+
+describe('ddicheck ci: a model that does not type-check', () => {
+  it('is an error check naming the file and line; the others still run and the reports are written; exit 2', async () => {
+    const c = config('type-error.json', { checks: [{ model: resolve(__dirname, '../fixtures/bad-input/type-error.ts') }, { model: fx('counter.ts') }] });
+    const junit = join(dir, 'out', 'type-error.xml');
+    const r = await ciTyped('--config', c, '--junit', junit);
+    expect(r.code).toBe(2);
+    expect(r.out).toMatch(/ERROR\s+\S*type-error\.ts#/);
+    expect(r.out).toMatch(/pass\s+\S*counter\.ts#default/);
+    const xml = readFileSync(junit, 'utf8');
+    expect(xml).toContain('tests="2" failures="0" errors="1"');
+    expect(xml).toMatch(/<error message="[^"]*type-error\.ts:\d+:\d+: does not type-check/);
   });
 });
 

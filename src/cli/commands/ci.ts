@@ -18,7 +18,7 @@ import { sarifLog } from '../../report/sarif.js';
 import { counterexampleSites } from '../../report/step-sites.js';
 import type { CiPlan } from '../../ci/config.js';
 import { jsonResult } from '../../report/json.js';
-import { typecheck, projectRoot } from '../../load/model-files.js';
+import { typecheckEach, projectRoot } from '../../load/model-files.js';
 import { CheckThread } from '../thread/thread.js';
 import { num } from '../../report/format.js';
 import { InputError } from '../../errors.js';
@@ -75,8 +75,11 @@ export async function runCi(args: CiArgs, io: IO): Promise<ExitCode> {
   if (args.updateBaseline && !args.baseline) throw new InputError('--update-baseline', 'needs --baseline FILE to write to');
   if (args.updateBaseline) checkOutput('--baseline', args.baseline);
   for (const [flag, path] of [['--junit', args.junit], ['--sarif', args.sarif], ['--json', args.json]] as const) checkOutput(flag, path);
-  const plan = args.config ? await planFromFile(args.config) : await planFromManifest();
-  if (args.typecheck !== false) typecheck([...plan.models.keys()]);
+  const loaded = args.config ? await planFromFile(args.config) : await planFromManifest();
+  // A model that does not type-check is that check's error: the others still run and the reports are written.
+  const typeErrors = args.typecheck !== false ? typecheckEach([...loaded.models.keys()]) : new Map<string, string>();
+  const plan = typeErrors.size === 0 ? loaded
+    : { ...loaded, checks: loaded.checks.map((c) => (typeErrors.has(c.file) && c.error === undefined ? { ...c, error: typeErrors.get(c.file)! } : c)) };
   const baseline = args.baseline && !args.updateBaseline ? readBaseline(resolve(args.baseline)) : undefined;
   const policy = args.inconclusive ?? plan.inconclusive ?? 'fail';
   const stepTimeout = args.stepTimeout ?? 10;
