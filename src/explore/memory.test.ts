@@ -7,14 +7,14 @@ describe('the memory budget', () => {
   it('ends a search whose visited set would outgrow it as inconclusive, with its stats', () => {
     const r = check(model, { memoryMB: 3 });
     expect(r.verdict).toBe('inconclusive');
-    expect(r.reason).toBe('memory budget of 3 MB would run out: the visited set would grow by 1.5 MB beside the 2.4 MB in use (32768 states stored, 3977 waiting); set a state budget, search depth-first, or raise memoryMB');
+    expect(r.reason).toBe('memory budget of 3 MB would run out: the visited set would grow by 1.5 MB beside the 2.4 MB in use (32768 states stored, 3977 waiting); set a state budget, search depth-first, or raise the memory budget (--memory-mb; memoryMB in a CI budget)');
     expect([r.stats.distinctStates, r.stats.transitions]).toEqual([32_768, 96_351]);
   });
 
   it('checks what the tables hold between states too', () => {
     const r = check(model, { memoryMB: 1 });
     expect(r.verdict).toBe('inconclusive');
-    expect(r.reason).toBe('memory budget of 1 MB ran out: the visited set, parent links, state graph and frontier hold 1.1 MB (5069 states stored, 974 waiting); set a state budget, search depth-first, or raise memoryMB');
+    expect(r.reason).toBe('memory budget of 1 MB ran out: the visited set, parent links, state graph and frontier hold 1.1 MB (5069 states stored, 974 waiting); set a state budget, search depth-first, or raise the memory budget (--memory-mb; memoryMB in a CI budget)');
     expect(r.stats.distinctStates).toBe(5069);
   });
 

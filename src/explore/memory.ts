@@ -32,7 +32,7 @@ const mb = (bytes: number): string => (bytes / MB).toFixed(1);
 
 /** The reason an inconclusive search gives when its next growth (of `what`, by `growth` bytes) would not fit. */
 export function memoryReason(budgetMB: number, what: 'the visited set' | 'the frontier', inUse: number, growth: number, stored: number, waiting: number): string {
-  const held = `(${stored} states stored, ${waiting} waiting); set a state budget, search depth-first, or raise memoryMB`;
+  const held = `(${stored} states stored, ${waiting} waiting); set a state budget, search depth-first, or raise the memory budget (--memory-mb; memoryMB in a CI budget)`;
   if (inUse > budgetMB * MB) return `memory budget of ${budgetMB} MB ran out: the visited set, parent links, state graph and frontier hold ${mb(inUse)} MB ${held}`;
   return `memory budget of ${budgetMB} MB would run out: ${what} would grow by ${mb(growth)} MB beside the ${mb(inUse)} MB in use ${held}`;
 }

@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.js';
 import type { IO } from '../../src/cli/io.js';
-import { fixture, STACK_FRAME } from './spawn.js';
+import { fixture, root, STACK_FRAME } from './spawn.js';
+import { join } from 'node:path';
 
 interface Captured { readonly io: IO; readonly out: () => string; readonly err: () => string }
 
@@ -31,6 +32,15 @@ describe('run() with captured IO', () => {
     expect(c.err()).toBe('');
     const j = JSON.parse(c.out()) as { results: { verdict: string; stats: { distinctStates: number } }[] };
     expect(j.results.map((r) => [r.verdict, r.stats.distinctStates])).toEqual([['holds', 12]]);
+  });
+
+  it('check --memory-mb: a search that would outgrow it ends inconclusive with its report (exit 3)', async () => {
+    const c = capture();
+    const dispatcher = join(root, 'models', 'dispatcher.ts');
+    expect(await run(['check', dispatcher, '--scenario', 'contention', '--memory-mb', '3', '--no-typecheck'], c.io)).toBe(3);
+    expect(c.out()).toContain('INCONCLUSIVE for 1 process x 3 threads, 1 interrupts thread: memory budget of 3 MB would run out: the visited set would grow by 1.5 MB');
+    expect(c.out()).toContain('raise the memory budget (--memory-mb; memoryMB in a CI budget)');
+    expect(c.out()).toContain('32,768 distinct states');
   });
 
   it('check a violation: exit 1 and the text report', async () => {

@@ -24,6 +24,7 @@ export interface CheckArgs {
   maxStates?: number;
   maxDepth?: number;
   time?: number;
+  memoryMb?: number;
   dfs?: boolean;
   exact?: boolean;
   json?: boolean;
@@ -45,6 +46,7 @@ export const checkCommand = {
     .option('max-states', { type: 'number', describe: 'stop (inconclusive) after this many distinct states' })
     .option('max-depth', { type: 'number', describe: 'do not explore deeper than this many steps (inconclusive if cut)' })
     .option('time', { type: 'number', describe: 'stop (inconclusive) after this many seconds per check' })
+    .option('memory-mb', { type: 'number', describe: 'stop (inconclusive, with the report) before the search would need more than this many MiB (default: 75% of the memory available)' })
     .option('dfs', { type: 'boolean', describe: 'depth-first instead of breadth-first (traces may be longer than shortest)' })
     .option('exact', { type: 'boolean', describe: 'keep whole states: no fingerprint collision can hide a state' })
     .option('json', { type: 'boolean', describe: 'print a JSON summary instead of text' })
@@ -69,6 +71,7 @@ function positiveInt(v: number | undefined, flag: string): number | undefined {
 /** Runs the check command; returns the exit code. */
 export async function runCheck(args: CheckArgs, io: IO): Promise<ExitCode> {
   const budget = { maxStates: positiveInt(args.maxStates, '--max-states'), maxDepth: positiveInt(args.maxDepth, '--max-depth'), seconds: positiveInt(args.time, '--time') };
+  const memoryMB = positiveInt(args.memoryMb, '--memory-mb');
   const stepTimeout = positiveInt(args.stepTimeout ?? 10, '--step-timeout')!;
   if (args.scenario !== undefined && args.allScenarios) throw new InputError('--scenario', `and --all-scenarios ask for different things (${args.scenario}, or every scenario)`, 'give one of them');
   checkOutput('--trace', args.trace);
@@ -104,7 +107,7 @@ export async function runCheck(args: CheckArgs, io: IO): Promise<ExitCode> {
         if (interrupted) break;
         let got: CheckResult | null;
         try {
-          got = await thread.check(file, scenario, { ...budget, order: args.dfs ? 'dfs' : 'bfs', exact: args.exact, backend: args.backend, stuckCheck: args.stuckCheck },
+          got = await thread.check(file, scenario, { ...budget, memoryMB, order: args.dfs ? 'dfs' : 'bfs', exact: args.exact, backend: args.backend, stuckCheck: args.stuckCheck },
             {
               stop: () => interrupted,
               progress: status ? (p) => status(`  ${shown}: ${num(p.states)} states, ${num(p.states / Math.max(p.seconds, 1e-9))} states/s, depth ${p.depth}, queue ${num(p.queued)}`) : undefined,
