@@ -118,7 +118,7 @@ export class OsEnvironment {
       const o = this.objects(tdrEntry(k, { phase, cleanupsMade: made, cleanups: this.cleanups.length }));
       if (o) return o;
     }
-    if (this.device) return this.objects(levelPrecondition(k, this.device.busy(vec), vec[this.hw!.evicted] === 1, osEvicts));
+    if (this.device && (k.rule.level ?? 0) >= 2) return this.objects(levelPrecondition(k, this.device.busy(vec), vec[this.hw!.evicted] === 1, osEvicts));
     return null;
   }
 
