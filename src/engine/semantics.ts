@@ -32,6 +32,8 @@ export class Engine<S> {
   /** Owner slots of the locks with a lockset bit, and their bits. */
   private readonly lockSlots: Int32Array;
   private readonly lockMasks: Int32Array;
+  /** Whether some call may start at DIRQL: only then can anything but the ISR hold the interrupt lock between steps. */
+  private readonly dirqlCalls: boolean;
   /** When set (by a watchdog on another thread): [0] the step action running now or -1, [1] a count of steps started. */
   running?: Int32Array;
 
@@ -47,10 +49,16 @@ export class Engine<S> {
     });
     this.lockSlots = Int32Array.from(sys.lockBits.keys());
     this.lockMasks = Int32Array.from(sys.lockBits.values());
-    if (sys.env) {
-      const port = new OsPort(sys, sys.env);
-      for (const k of this.kernels) { k.osPort = port; if (sys.env.hw) k.hwPort = new Hw(k, sys, sys.env); }
-    }
+    this.dirqlCalls = sys.callIrqls.some((levels) => levels.includes(DIRQL));
+    for (const k of this.kernels) this.attachPorts(k);
+  }
+
+  /** Gives a kernel the OS side and the adapter, where the system has them. */
+  private attachPorts(k: Kernel): void {
+    const env = this.sys.env;
+    if (!env) return;
+    k.osPort = new OsPort(this.sys, env);
+    if (env.hw) k.hwPort = new Hw(k, this.sys, env);
   }
 
   /** Candidate actions in a state, in a fixed order (context order, then timers). */
@@ -88,7 +96,7 @@ export class Engine<S> {
     if (!setup) return init;
     b.begin(init);
     const k = new Kernel({ id: -1, name: 'init', kind: 'worker', process: -1, thread: 0, session: 0, index: 0 }, b.machine, this.sys.slots);
-    if (this.sys.env) { k.osPort = new OsPort(this.sys, this.sys.env); if (this.sys.env.hw) k.hwPort = new Hw(k, this.sys, this.sys.env); }
+    this.attachPorts(k);
     try {
       setup(b.initScope(), k);
     } catch (e) {
@@ -188,7 +196,8 @@ export class Engine<S> {
         const asserted = !sys.env || sys.env.interruptAsserted(vec);
         if (a.spurious) { if (asserted || vec[sys.spuriousSlot] >= sys.interrupts.spurious) return DISABLED; }
         else if (vec[sys.irqSlot] >= sys.irqBound || !asserted) return DISABLED;
-        if (this.interruptLockHolder(vec) >= 0) return DISABLED;
+        // The ISR is idle here, so only a call made at DIRQL can hold the interrupt lock.
+        if (this.dirqlCalls && this.interruptLockHolder(vec) >= 0) return DISABLED;
         const when = sys.model.isr?.when;
         if (when !== undefined) {
           let ok: boolean;
