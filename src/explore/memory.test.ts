@@ -5,10 +5,10 @@ import { availableMB, defaultMemoryMB } from './memory.js';
 
 describe('the memory budget', () => {
   it('ends a search whose visited set would outgrow it as inconclusive, with its stats', () => {
-    const r = check(model, { memoryMB: 3 });
+    const r = check(model, { memoryMB: 6 });
     expect(r.verdict).toBe('inconclusive');
-    expect(r.reason).toBe('memory budget of 3 MB would run out: the visited set would grow by 1.5 MB beside the 2.4 MB in use (32768 states stored, 3977 waiting); set a state budget, search depth-first, or raise the memory budget (--memory-mb; memoryMB in a CI budget)');
-    expect([r.stats.distinctStates, r.stats.transitions]).toEqual([32_768, 96_351]);
+    expect(r.reason).toBe('memory budget of 6 MB would run out: the visited set would grow by 1.7 MB beside the 4.8 MB in use (78643 states stored, 5126 waiting); set a state budget, search depth-first, or raise the memory budget (--memory-mb; memoryMB in a CI budget)');
+    expect([r.stats.distinctStates, r.stats.transitions]).toEqual([78_643, 239_925]);
   });
 
   it('checks what the tables hold between states too', () => {

@@ -37,10 +37,10 @@ describe('run() with captured IO', () => {
   it('check --memory-mb: a search that would outgrow it ends inconclusive with its report (exit 3)', async () => {
     const c = capture();
     const dispatcher = join(root, 'models', 'dispatcher.ts');
-    expect(await run(['check', dispatcher, '--scenario', 'contention', '--memory-mb', '3', '--no-typecheck'], c.io)).toBe(3);
-    expect(c.out()).toContain('INCONCLUSIVE for 1 process x 3 threads, 1 interrupts thread: memory budget of 3 MB would run out: the visited set would grow by 1.5 MB');
+    expect(await run(['check', dispatcher, '--scenario', 'contention', '--memory-mb', '6', '--no-typecheck'], c.io)).toBe(3);
+    expect(c.out()).toContain('INCONCLUSIVE for 1 process x 3 threads, 1 interrupts thread: memory budget of 6 MB would run out: the visited set would grow by 1.7 MB');
     expect(c.out()).toContain('raise the memory budget (--memory-mb; memoryMB in a CI budget)');
-    expect(c.out()).toContain('32,768 distinct states');
+    expect(c.out()).toContain('78,643 distinct states');
   });
 
   it('check a violation: exit 1 and the text report', async () => {
