@@ -19,7 +19,7 @@ export type BackendName = 'fast' | 'immer';
 export type Verdict = 'holds' | 'violated' | 'inconclusive';
 
 /** What a check takes: the scenario, backend, search order and store, and the explorer's budgets and hooks. */
-export interface CheckOptions extends Budget, Pick<ExploreOptions, 'progress' | 'interrupted' | 'stuckCheck' | 'stuckCheckMaxTransitions' | 'memoryMB'> {
+export interface CheckOptions extends Budget, Pick<ExploreOptions, 'progress' | 'interrupted' | 'stuckCheck' | 'stuckCheckMaxTransitions' | 'memoryMB' | 'por'> {
   readonly scenario?: string;
   readonly backend?: BackendName;
   readonly order?: SearchOrder;
@@ -52,7 +52,7 @@ export interface CheckResult {
   readonly order: SearchOrder;
   readonly exact: boolean;
   readonly counterexample?: Counterexample;
-  /** What a `holds` verdict does not cover: "stuck-context check skipped: ...". */
+  /** What a `holds` verdict does not cover ("stuck-context check skipped: ..."), and any reduction used (every verdict). */
   readonly notes?: readonly string[];
 }
 
@@ -90,15 +90,16 @@ function start(model: AnyModel, opts: CheckOptions): { sys: System; search: Sear
   const engine = new Engine(sys, makeBackend(sys, backendName));
   if (opts.watch) engine.running = opts.watch;
   const budget = { ...sys.scenario.budget, ...definedOnly({ maxStates: opts.maxStates, maxDepth: opts.maxDepth, seconds: opts.seconds }) };
-  const search = new Search(engine, { ...budget, order: opts.order, store: opts.exact ? 'exact' : 'fingerprint', progress: opts.progress, interrupted: opts.interrupted, stuckCheck: opts.stuckCheck, stuckCheckMaxTransitions: opts.stuckCheckMaxTransitions, memoryMB: opts.memoryMB });
+  const search = new Search(engine, { ...budget, order: opts.order, store: opts.exact ? 'exact' : 'fingerprint', progress: opts.progress, interrupted: opts.interrupted, stuckCheck: opts.stuckCheck, stuckCheckMaxTransitions: opts.stuckCheckMaxTransitions, memoryMB: opts.memoryMB, por: opts.por });
   return { sys, search, backendName };
 }
 
 function finish(model: AnyModel, sys: System, backendName: BackendName, opts: CheckOptions, r: ExploreResult): CheckResult {
   const base = { model: model.name, scenario: sys.scenarioName, bounds: sys.bounds, stats: r.stats, backend: backendName, order: opts.order ?? 'bfs', exact: !!opts.exact } as const;
   if (r.verdict === 'holds') return { ...base, verdict: 'holds', ...(r.notes ? { notes: r.notes } : {}) };
-  if (r.verdict === 'inconclusive') return { ...base, verdict: 'inconclusive', reason: r.reason };
-  return { ...base, verdict: 'violated', property: r.found.property, message: r.found.message, counterexample: counterexample(sys, backendName, r.found) };
+  const notes = r.notes ? { notes: r.notes } : {};
+  if (r.verdict === 'inconclusive') return { ...base, verdict: 'inconclusive', reason: r.reason, ...notes };
+  return { ...base, verdict: 'violated', property: r.found.property, message: r.found.message, counterexample: counterexample(sys, backendName, r.found), ...notes };
 }
 
 function definedOnly<T extends object>(o: T): Partial<T> {

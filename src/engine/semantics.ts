@@ -53,6 +53,19 @@ export class Engine<S> {
     for (const k of this.kernels) this.attachPorts(k);
   }
 
+  /**
+   * Lets the tracker's watch mode see the slots the kernel, the OS side and the
+   * adapter read for a step (they read through the machine, not through views):
+   * partial-order reduction needs a step's whole read set. The kernels get a
+   * machine whose reads report to the tracker while it watches.
+   */
+  watchKernelReads(): void {
+    const m = this.m;
+    const tr = this.backend.tracker;
+    const watched = { ...m, get: (slot: number): number => { if (tr.all) tr.see(slot); return m.get(slot); } };
+    this.kernels.forEach((k, i) => { this.kernels[i] = new Kernel(k.ctx, watched, this.sys.slots); this.attachPorts(this.kernels[i]); });
+  }
+
   /** Gives a kernel the OS side and the adapter, where the system has them. */
   private attachPorts(k: Kernel): void {
     const env = this.sys.env;
@@ -119,7 +132,7 @@ export class Engine<S> {
         const st = a.step!;
         const tr = b.tracker;
         tr.reset();
-        tr.on = this.trackRaces;
+        tr.on = this.trackRaces || tr.all;
         if (tr.on) tr.mask = this.lockset(vec, a.ctx);
         let r: unknown;
         k.beginTimed(st.timed);

@@ -19,6 +19,7 @@ import { findStuck } from '../../properties/stuck.js';
 import { fingerprint, collisionProbability } from './hash.js';
 import { frontiers } from './frontier.js';
 import { seenId, stores } from './store.js';
+import { AmpleChooser } from './por/ample.js';
 import { CHECK, Expander, SKIP, STOP, STOPPED, type Answer, type Sink } from './expand.js';
 import { checkDeterministic, DeterminismSampler } from './determinism.js';
 import { vectorAfter } from './path.js';
@@ -90,15 +91,25 @@ export class Search<S> implements Sink<S> {
   /** Per action: the call kind it starts, or -1; and which kinds some schedule started. */
   private readonly callOf: Int32Array;
   private readonly started: Uint8Array;
+  /** The ample chooser of partial-order reduction, or null. */
+  private readonly ample: AmpleChooser<S> | null = null;
+  /** Breadth-first with ids: a seen state with a larger id than the one expanded still waits in the frontier. */
+  private readonly queuedIsLater: boolean;
+  /** Whether the last successor stored is still to be expanded (the cycle proviso). */
+  private lastFresh = false;
 
   constructor(private readonly engine: Engine<S>, private readonly opts: ExploreOptions = {}) {
     const sys = engine.sys;
     const width = sys.layout.width;
     this.b = engine.backend;
     this.x = new Expander(engine);
-    this.graph = opts.stuckCheck === false ? null : new StateGraph(opts.stuckCheckMaxTransitions ?? STUCK_CHECK_MAX_TRANSITIONS);
-    if (!this.graph) this.notes.push('stuck-context check off: contexts that can never move again while others cycle forever (a periodic timer) are not looked for');
-    this.store = stores[opts.store ?? 'fingerprint'](width, this.graph !== null);
+    // Partial-order reduction: the stuck-context check does not survive it (its note says so).
+    if (opts.por) { engine.watchKernelReads(); this.x.ample = this.ample = new AmpleChooser(engine); }
+    this.graph = opts.stuckCheck === false || opts.por ? null : new StateGraph(opts.stuckCheckMaxTransitions ?? STUCK_CHECK_MAX_TRANSITIONS);
+    if (!this.graph && !opts.por) this.notes.push('stuck-context check off: contexts that can never move again while others cycle forever (a periodic timer) are not looked for');
+    // The breadth-first cycle proviso asks whether a state already seen still waits in the frontier: ids of seen states.
+    this.queuedIsLater = opts.por === true && (opts.order ?? 'bfs') === 'bfs';
+    this.store = stores[opts.store ?? 'fingerprint'](width, this.graph !== null || this.queuedIsLater);
     this.frontier = frontiers[opts.order ?? 'bfs'](sys.layout.slots);
     this.cur = new Int32Array(width);
     this.callOf = Int32Array.from(sys.actions, (a) => (a.kind === 'call' ? a.call! : -1));
@@ -136,8 +147,10 @@ export class Search<S> implements Sink<S> {
     };
   }
 
-  private violated(found: Found): ExploreResult { return { verdict: 'violated', stats: this.stats(), found }; }
-  private inconclusive(reason: string): ExploreResult { return { verdict: 'inconclusive', stats: this.stats(), reason }; }
+  private violated(found: Found): ExploreResult { return { verdict: 'violated', stats: this.stats(), found, ...this.reductionNotes() }; }
+  private inconclusive(reason: string): ExploreResult { return { verdict: 'inconclusive', stats: this.stats(), reason, ...this.reductionNotes() }; }
+  /** What a reduction did, for every verdict (a violation or an inconclusive end must say it too). */
+  private reductionNotes(): { notes?: readonly string[] } { return this.ample ? { notes: [this.ample.note()] } : {}; }
 
   /** Stops the search now as inconclusive (Ctrl-C, an outer budget). */
   stop(reason: string): ExploreResult { this.result ??= this.inconclusive(reason); return this.result; }
@@ -189,6 +202,7 @@ export class Search<S> implements Sink<S> {
     }
     const unstarted = this.neverStarted();
     if (unstarted) this.notes.push(unstarted);
+    if (this.ample) this.notes.push(this.ample.note());
     return { verdict: 'holds', stats: this.stats(), ...(this.notes.length > 0 ? { notes: [...this.notes] } : {}) };
   }
 
@@ -229,6 +243,7 @@ export class Search<S> implements Sink<S> {
     fingerprint(vec, fp);
     const id = store.add(vec, fp);
     if (this.graph !== null && !this.graph.add(id >= 0 ? id : seenId(id), a)) this.dropGraph();
+    this.lastFresh = id >= 0 || (this.queuedIsLater && seenId(id) > this.id);
     if (id < 0) return SKIP;
     // One state more than the budget: the space is larger than the budget allows.
     if (store.size > this.maxStates) { this.overBudget = true; this.result = this.inconclusive(`state budget of ${this.maxStates} distinct states ran out`); return STOP; }
@@ -238,6 +253,9 @@ export class Search<S> implements Sink<S> {
     if (this.depth + 1 > this.deepest) this.deepest = this.depth + 1;
     return CHECK;
   }
+
+  /** @internal Sink: whether the last successor is new or still waits in the frontier (partial-order reduction's cycle proviso). */
+  fresh(): boolean { return this.lastFresh; }
 
   /** @internal Sink: a new successor passed the monitors: it waits in the frontier. */
   admit(_a: number, next: S): void {

@@ -44,6 +44,13 @@ export interface ExploreOptions extends Budget {
    * inconclusive. Default: 75% of the memory available when the search starts.
    */
   readonly memoryMB?: number;
+  /**
+   * Partial-order reduction (docs/partial-order.md): in a state where one
+   * context's next steps touch only its private state, expand those alone.
+   * Races, deadlocks, invariants and step failures stay exact; the
+   * stuck-context check is skipped, and every verdict says so in its notes.
+   */
+  readonly por?: boolean;
 }
 
 /** Transitions the stuck-context check records at most, by default (240 MB of edges). */
@@ -78,7 +85,7 @@ export interface Found {
 }
 
 export type ExploreResult =
-  /** `notes`: what the verdict does not cover (the stuck-context check was off or skipped). */
+  /** `notes`: what the verdict does not cover (the stuck-context check was off or skipped), and the reductions used. */
   | { readonly verdict: 'holds'; readonly stats: Stats; readonly notes?: readonly string[] }
-  | { readonly verdict: 'violated'; readonly stats: Stats; readonly found: Found }
-  | { readonly verdict: 'inconclusive'; readonly stats: Stats; readonly reason: string };
+  | { readonly verdict: 'violated'; readonly stats: Stats; readonly found: Found; readonly notes?: readonly string[] }
+  | { readonly verdict: 'inconclusive'; readonly stats: Stats; readonly reason: string; readonly notes?: readonly string[] };
