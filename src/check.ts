@@ -52,6 +52,8 @@ export interface CheckResult {
   readonly order: SearchOrder;
   readonly exact: boolean;
   readonly counterexample?: Counterexample;
+  /** Partial-order reduction was on: a breadth-first counterexample is then shortest in the reduced graph only. */
+  readonly por?: boolean;
   /** What a `holds` verdict does not cover ("stuck-context check skipped: ..."), and any reduction used (every verdict). */
   readonly notes?: readonly string[];
 }
@@ -95,7 +97,7 @@ function start(model: AnyModel, opts: CheckOptions): { sys: System; search: Sear
 }
 
 function finish(model: AnyModel, sys: System, backendName: BackendName, opts: CheckOptions, r: ExploreResult): CheckResult {
-  const base = { model: model.name, scenario: sys.scenarioName, bounds: sys.bounds, stats: r.stats, backend: backendName, order: opts.order ?? 'bfs', exact: !!opts.exact } as const;
+  const base = { model: model.name, scenario: sys.scenarioName, bounds: sys.bounds, stats: r.stats, backend: backendName, order: opts.order ?? 'bfs', exact: !!opts.exact, ...(opts.por ? { por: true } : {}) } as const;
   if (r.verdict === 'holds') return { ...base, verdict: 'holds', ...(r.notes ? { notes: r.notes } : {}) };
   const notes = r.notes ? { notes: r.notes } : {};
   if (r.verdict === 'inconclusive') return { ...base, verdict: 'inconclusive', reason: r.reason, ...notes };

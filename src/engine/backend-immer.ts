@@ -170,6 +170,7 @@ export class ImmerBackend implements Backend<Plain> {
         if (ct.kind === 'record' || ct.kind === 'array') throw new Violation(Property.range, `${slots[cb]?.path ?? String(key)}: assign the fields of a record or array one by one`);
         if (encodeChecked(slots[cb], v) < 0) throw rangeViolation(slots[cb], v);
         if (tr.on && slots[cb].access === 'data') tr.write(cb);
+        else if (tr.all) tr.wrote(cb);
         (obj as Plain)[key as string] = v;
         return true;
       },

@@ -55,14 +55,18 @@ export class Engine<S> {
 
   /**
    * Lets the tracker's watch mode see the slots the kernel, the OS side and the
-   * adapter read for a step (they read through the machine, not through views):
+   * adapter read and write for a step (they go through the machine, not views):
    * partial-order reduction needs a step's whole read set. The kernels get a
    * machine whose reads report to the tracker while it watches.
    */
   watchKernelReads(): void {
     const m = this.m;
     const tr = this.backend.tracker;
-    const watched = { ...m, get: (slot: number): number => { if (tr.all) tr.see(slot); return m.get(slot); } };
+    const watched = {
+      ...m,
+      get: (slot: number): number => { if (tr.all) tr.see(slot); return m.get(slot); },
+      set: (slot: number, v: number): void => { if (tr.all) tr.wrote(slot); m.set(slot, v); },
+    };
     this.kernels.forEach((k, i) => { this.kernels[i] = new Kernel(k.ctx, watched, this.sys.slots); this.attachPorts(this.kernels[i]); });
   }
 

@@ -39,12 +39,14 @@ export class Tracker {
   nWrites = 0;
   /**
    * Watch mode, for partial-order reduction: while `all` is set, every slot a
-   * step reads (data or not, through a view or the kernel) is checked against
-   * `allowed`, and `foreign` turns true at the first read outside it. Writes need
-   * no watch: the reduction compares the vectors before and after the step.
+   * step reads or writes (data or not, through a view or the kernel) is checked
+   * against `allowed` (reads) and `writable` (writes), and `foreign` turns true
+   * at the first access outside them. A write counts even when it leaves the
+   * value as it was: after another context's step it would not.
    */
   all = false;
   allowed: Uint8Array = new Uint8Array(0);
+  writable: Uint8Array = new Uint8Array(0);
   foreign = false;
 
   /** @param lockBits - lockset bit of each lock object, by its owner slot */
@@ -58,12 +60,15 @@ export class Tracker {
     this.reads[this.nReads++] = slot;
   }
   write(slot: number): void {
+    if (this.all && this.writable[slot] === 0) this.foreign = true;
     if (this.nWrites === this.writes.length) { this.writes = grow(this.writes); this.writeMasks = grow(this.writeMasks); }
     this.writeMasks[this.nWrites] = this.mask;
     this.writes[this.nWrites++] = slot;
   }
   /** A read the race lists do not keep (a slot that is not plain data): only watch mode looks at it. */
   see(slot: number): void { if (this.allowed[slot] === 0) this.foreign = true; }
+  /** A write the race lists do not keep: only watch mode looks at it. */
+  wrote(slot: number): void { if (this.writable[slot] === 0) this.foreign = true; }
   /** The running context took (`on`) or let go of the lock whose owner slot is `lock`. */
   held(lock: number, on: boolean): void {
     const bit = lock === INTERRUPT_LOCK_SLOT ? INTERRUPT_LOCK : this.lockBits.get(lock) ?? 0;

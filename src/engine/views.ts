@@ -127,7 +127,7 @@ function defineLeaf(o: object, key: string, slot: Slot, buf: Int32Array, tr: Tra
       get = tracked ? () => { if (tr.on) tr.read(i); return buf[i]; } : () => { if (tr.all) tr.see(i); return buf[i]; };
       set = (v) => {
         if (typeof v !== 'number' || v < min || v > max || !Number.isInteger(v)) throw rangeViolation(slot, v);
-        if (tracked && tr.on) tr.write(i);
+        if (tracked && tr.on) tr.write(i); else if (tr.all) tr.wrote(i);
         buf[i] = v;
       };
       break;
@@ -136,7 +136,7 @@ function defineLeaf(o: object, key: string, slot: Slot, buf: Int32Array, tr: Tra
       get = tracked ? () => { if (tr.on) tr.read(i); return buf[i] !== 0; } : () => { if (tr.all) tr.see(i); return buf[i] !== 0; };
       set = (v) => {
         if (typeof v !== 'boolean') throw rangeViolation(slot, v);
-        if (tracked && tr.on) tr.write(i);
+        if (tracked && tr.on) tr.write(i); else if (tr.all) tr.wrote(i);
         buf[i] = v ? 1 : 0;
       };
       break;
@@ -146,7 +146,7 @@ function defineLeaf(o: object, key: string, slot: Slot, buf: Int32Array, tr: Tra
       set = (v) => {
         const n = values.indexOf(v as string);
         if (n < 0) throw rangeViolation(slot, v);
-        if (tracked && tr.on) tr.write(i);
+        if (tracked && tr.on) tr.write(i); else if (tr.all) tr.wrote(i);
         buf[i] = n;
       };
       break;

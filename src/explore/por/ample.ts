@@ -13,10 +13,11 @@
  * `s.contexts[i].at`, so then labels are visible and only the locals are
  * private). A safe step may also read what only its own context writes (its
  * IRQL, the call it serves). A step is safe in a state when, run from that
- * state, it reads nothing else (the tracker's watch mode sees every read:
- * views, kernel, OS side, adapter), writes nothing else (the vectors before and
- * after are compared), does not fail, and stays inside its procedure (ending a
- * call is visible to the OS and to the others' waits).
+ * state, it reads and writes nothing else (the tracker's watch mode sees every
+ * access: views, kernel, OS side, adapter; and the vectors before and after
+ * are compared for what the engine itself changes), does not fail, and stays
+ * inside its procedure (ending a call is visible to the OS and to the others'
+ * waits).
  *
  * The chooser is asked once per expansion; the cycle proviso is the
  * expander's (expand.ts): a reduced expansion is kept only when one of its
@@ -26,6 +27,7 @@ import type { Engine } from '../../engine/semantics.js';
 import { APPLIED, DISABLED } from '../../engine/semantics.js';
 import { DONE_PC } from '../../engine/system.js';
 import type { Type } from '../../model/schema.js';
+import type { Tracker } from '../../engine/tracker.js';
 
 /** Chooses, per state, the context whose steps alone are expanded, or none. */
 export class AmpleChooser<S> {
@@ -108,13 +110,14 @@ export class AmpleChooser<S> {
   }
 
   /** Whether candidates `cands[from..to)` (all of context `ctx`) are all safe, and at least one is enabled. */
-  private safe(state: S, vec: Int32Array, cands: readonly number[], from: number, to: number, ctx: number, tr: { all: boolean; allowed: Uint8Array; foreign: boolean }): boolean {
+  private safe(state: S, vec: Int32Array, cands: readonly number[], from: number, to: number, ctx: number, tr: Tracker): boolean {
     const { engine } = this;
     const b = engine.backend;
     const w = this.writable[ctx];
     const pcSlot = engine.sys.slots.pc[ctx];
     let enabled = 0;
     tr.allowed = this.readable[ctx];
+    tr.writable = w;
     try {
       for (let c = from; c < to; c++) {
         tr.all = true;
