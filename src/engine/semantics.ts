@@ -34,6 +34,8 @@ export class Engine<S> {
   private readonly lockMasks: Int32Array;
   /** Whether some call may start at DIRQL: only then can anything but the ISR hold the interrupt lock between steps. */
   private readonly dirqlCalls: boolean;
+  /** Record every step's data accesses even with race detection off (transaction reduction learns locksets from them). */
+  recordAccesses = false;
   /** When set (by a watchdog on another thread): [0] the step action running now or -1, [1] a count of steps started. */
   running?: Int32Array;
 
@@ -136,7 +138,7 @@ export class Engine<S> {
         const st = a.step!;
         const tr = b.tracker;
         tr.reset();
-        tr.on = this.trackRaces || tr.all;
+        tr.on = this.trackRaces || this.recordAccesses || tr.all;
         if (tr.on) tr.mask = this.lockset(vec, a.ctx);
         let r: unknown;
         k.beginTimed(st.timed);

@@ -97,6 +97,8 @@ export class Expander<S> {
    * steps are expanded when the chooser finds one, and the rest only when the
    * cycle proviso asks: none of those successors is still to be expanded (the
    * sink's `fresh`), so no step can be put off forever around a cycle.
+   * With transactions, a step that breaks the lock discipline a reduction
+   * relied on ends the expansion (STOPPED, `ample.locks.broken` says why).
    */
   expand(state: S, vec: Int32Array, sink: Sink<S>): number {
     const { engine, cands } = this;
@@ -141,11 +143,14 @@ export class Expander<S> {
     const b = engine.backend;
     const actions = engine.sys.actions;
     const step = this.onStep;
+    const locks = this.ample?.locks ?? null;
     let enabled = 0;
     for (let c = 0; c < cands.length; c++) {
       const a = cands[c];
       if (ctx >= 0 && (actions[a].ctx === ctx) !== inCtx) continue;
       const out = engine.apply(state, vec, a);
+      // Transactions: every step the search runs checks the lock discipline they rely on (its guard's reads too).
+      if (locks !== null && actions[a].kind === 'step' && !locks.observe(a, b.tracker)) return STOPPED;
       if (out === DISABLED) continue;
       enabled++;
       if (out !== APPLIED) {

@@ -20,14 +20,15 @@ import { fingerprint, collisionProbability } from './hash.js';
 import { frontiers } from './frontier.js';
 import { seenId, stores } from './store.js';
 import { AmpleChooser } from './por/ample.js';
+import { Locksets } from './por/locksets.js';
 import { CHECK, Expander, SKIP, STOP, STOPPED, type Answer, type Sink } from './expand.js';
 import { checkDeterministic, DeterminismSampler } from './determinism.js';
 import { vectorAfter } from './path.js';
 import { defaultMemoryMB, memoryReason } from './memory.js';
 import { Parents } from './parents.js';
-import { STUCK_CHECK_MAX_TRANSITIONS, type ExploreOptions, type ExploreResult, type Found, type Stats } from './search-types.js';
+import { STUCK_CHECK_MAX_TRANSITIONS, type Relearn, type ExploreOptions, type ExploreResult, type Found, type Stats } from './search-types.js';
 
-export type { Budget, ExploreOptions, Progress, Stats, Found, ExploreResult } from './search-types.js';
+export type { Budget, ExploreOptions, Progress, Stats, Found, ExploreResult, Relearn } from './search-types.js';
 export { STUCK_CHECK_MAX_TRANSITIONS } from './search-types.js';
 
 /** The sink of a state expanded at the depth budget: it only asks whether the state has a move. */
@@ -104,11 +105,16 @@ export class Search<S> implements Sink<S> {
     this.b = engine.backend;
     this.x = new Expander(engine);
     // Partial-order reduction: the stuck-context check does not survive it (its note says so).
-    if (opts.por) { engine.watchKernelReads(); this.x.ample = this.ample = new AmpleChooser(engine); }
-    this.graph = opts.stuckCheck === false || opts.por ? null : new StateGraph(opts.stuckCheckMaxTransitions ?? STUCK_CHECK_MAX_TRANSITIONS);
-    if (!this.graph && !opts.por) this.notes.push('stuck-context check off: contexts that can never move again while others cycle forever (a periodic timer) are not looked for');
+    const por = opts.por === true || opts.lipton === true;
+    if (por) {
+      engine.watchKernelReads();
+      if (opts.lipton) engine.recordAccesses = true;
+      this.x.ample = this.ample = new AmpleChooser(engine, opts.lipton ? new Locksets(sys, opts.relearn?.learnt) : null);
+    }
+    this.graph = opts.stuckCheck === false || por ? null : new StateGraph(opts.stuckCheckMaxTransitions ?? STUCK_CHECK_MAX_TRANSITIONS);
+    if (!this.graph && !por) this.notes.push('stuck-context check off: contexts that can never move again while others cycle forever (a periodic timer) are not looked for');
     // The breadth-first cycle proviso asks whether a state already seen still waits in the frontier: ids of seen states.
-    this.queuedIsLater = opts.por === true && (opts.order ?? 'bfs') === 'bfs';
+    this.queuedIsLater = por && (opts.order ?? 'bfs') === 'bfs';
     this.store = stores[opts.store ?? 'fingerprint'](width, this.graph !== null || this.queuedIsLater);
     this.frontier = frontiers[opts.order ?? 'bfs'](sys.layout.slots);
     this.cur = new Int32Array(width);
@@ -150,7 +156,23 @@ export class Search<S> implements Sink<S> {
   private violated(found: Found): ExploreResult { return { verdict: 'violated', stats: this.stats(), found, ...this.reductionNotes() }; }
   private inconclusive(reason: string): ExploreResult { return { verdict: 'inconclusive', stats: this.stats(), reason, ...this.reductionNotes() }; }
   /** What a reduction did, for every verdict (a violation or an inconclusive end must say it too). */
-  private reductionNotes(): { notes?: readonly string[] } { return this.ample ? { notes: [this.ample.note()] } : {}; }
+  private reductionNotes(): { notes?: readonly string[] } { return this.ample ? { notes: this.reductionLines() } : {}; }
+  private reductionLines(): string[] {
+    const why = this.opts.relearn?.why ?? [];
+    const lines = [this.ample!.note()];
+    if (this.opts.lipton && this.ample!.locks === null) lines.push('transaction reduction off: the model has invariants, which may read the data a transaction writes');
+    if (why.length > 0) {
+      const gaveUp = this.opts.lipton ? '' : `, then given up (partial-order reduction alone)`;
+      lines.push(`transaction reduction started again ${why.length === 1 ? 'once' : `${why.length} times`}${gaveUp}: a step broke the lock discipline an earlier round relied on (first: ${why[0]})`);
+    }
+    return lines;
+  }
+
+  /**
+   * Set when a transaction search stopped because a step broke the lock
+   * discipline it relied on: run the search again with this (check.ts does).
+   */
+  restart: Relearn | null = null;
 
   /** Stops the search now as inconclusive (Ctrl-C, an outer budget). */
   stop(reason: string): ExploreResult { this.result ??= this.inconclusive(reason); return this.result; }
@@ -185,14 +207,14 @@ export class Search<S> implements Sink<S> {
         // Not expanded; but a state with no move loses nothing (and may be a deadlock).
         const p = this.probe;
         p.moved = false; p.finding = null;
-        x.expand(state, cur, p as Sink<S>);
+        if (x.expand(state, cur, p as Sink<S>) === STOPPED && this.ample?.locks?.broken) return this.relearn();
         if (p.moved) { this.cut = true; continue; }
         const f = p.finding as Finding | null;
         if (f?.kind === 'deadlock') return this.violated({ ...f, choices: this.parents.path(this.id) });
         continue;
       }
       this.graph?.begin(this.id);
-      if (x.expand(state, cur, this) === STOPPED) return this.result;
+      if (x.expand(state, cur, this) === STOPPED) return this.result ?? this.relearn();
       this.graph?.end(this.id);
     }
     if (this.cut) return this.inconclusive(`depth budget of ${this.maxDepth} steps cut the search`);
@@ -202,8 +224,15 @@ export class Search<S> implements Sink<S> {
     }
     const unstarted = this.neverStarted();
     if (unstarted) this.notes.push(unstarted);
-    if (this.ample) this.notes.push(this.ample.note());
+    if (this.ample) this.notes.push(...this.reductionLines());
     return { verdict: 'holds', stats: this.stats(), ...(this.notes.length > 0 ? { notes: [...this.notes] } : {}) };
+  }
+
+  /** Ends a transaction search whose lock discipline broke: inconclusive, with `restart` for the next round. */
+  private relearn(): ExploreResult {
+    const locks = this.ample!.locks!;
+    this.restart = { learnt: locks.cand, why: [...(this.opts.relearn?.why ?? []), locks.broken!] };
+    return this.inconclusive(`transaction reduction: ${locks.broken}; the search must start again with what it learnt`);
   }
 
   /** Between states, every 1024: the time budget, Ctrl-C, progress, the end of a slice (null). Undefined: go on. */

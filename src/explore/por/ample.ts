@@ -19,6 +19,12 @@
  * inside its procedure (ending a call is visible to the OS and to the others'
  * waits).
  *
+ * With transactions (Lipton reduction, locksets.ts), a context that holds a
+ * kernel lock may also read and write the data that lock protects: its steps
+ * inside the critical section then run alone, one transaction from its
+ * acquire to its release (both of which touch the lock, so they are expanded
+ * in full).
+ *
  * The chooser is asked once per expansion; the cycle proviso is the
  * expander's (expand.ts): a reduced expansion is kept only when one of its
  * successors is still to be expanded, else the state is expanded in full.
@@ -28,6 +34,10 @@ import { APPLIED, DISABLED } from '../../engine/semantics.js';
 import { DONE_PC } from '../../engine/system.js';
 import type { Type } from '../../model/schema.js';
 import type { Tracker } from '../../engine/tracker.js';
+import type { Locksets } from './locksets.js';
+
+/** Read and write masks of one context holding one set of locks, over the locksets of one version. */
+interface Masks { readonly version: number; readonly read: Uint8Array; readonly write: Uint8Array }
 
 /** Chooses, per state, the context whose steps alone are expanded, or none. */
 export class AmpleChooser<S> {
@@ -42,10 +52,24 @@ export class AmpleChooser<S> {
   reduced = 0;
   /** Reduced expansions given up by the cycle proviso (expanded in full). */
   provisoFull = 0;
+  /** Ample sets that relied on a lock the context held (transactions). */
+  transactions = 0;
   /** Why labels count as visible, or null when they are private. */
   readonly labelsVisible: string | null;
+  /** Transactions: the lock discipline learnt so far; null without them (or when invariants could see the data). */
+  readonly locks: Locksets | null;
+  /** Model data a lock can protect: `g` and session slots declared plain data (the adapter's and the OS's slots are moved by more than steps). */
+  private readonly guardable: Uint8Array;
+  /** Per context and lockset: the masks with the protected data added. */
+  private readonly cache = new Map<number, Masks>();
+  /** Data slots the trial steps touched outside the context's own (a chosen transaction relies on their locks). */
+  private readonly touched: number[] = [];
 
-  constructor(private readonly engine: Engine<S>) {
+  /**
+   * @param locks - for transactions: the lock discipline (locksets.ts); ignored
+   *   when the model has invariants, which may read the data a transaction writes
+   */
+  constructor(private readonly engine: Engine<S>, locks: Locksets | null = null) {
     const sys = engine.sys;
     const width = sys.layout.width;
     const invs = sys.model.invariants;
@@ -73,13 +97,16 @@ export class AmpleChooser<S> {
       if (c.entrySlot >= 0) r[c.entrySlot] = 1;
       return r;
     });
+    this.locks = this.labelsVisible === null ? locks : null;
+    this.guardable = Uint8Array.from(sys.layout.slots, (sl) => (sl.access === 'data' && (sl.path.startsWith('g.') || sl.path.startsWith('sessions[')) ? 1 : 0));
     this.stepOnly = sys.contexts.map((c) => Uint8Array.from(c.actionsAt, (at) => (at.length > 0 && at.every((a) => sys.actions[a].kind === 'step') ? 1 : 0)));
   }
 
   /** Note for the verdict: what the reduction did and what it leaves out. */
   note(): string {
     const provisos = this.provisoFull > 0 ? ` (${this.provisoFull.toLocaleString('en-US')} more given up by the cycle proviso and expanded in full)` : '';
-    return `partial-order reduction: ample sets on ${this.reduced.toLocaleString('en-US')} of ${this.asked.toLocaleString('en-US')} expansions${provisos}; stuck-context check skipped (not preserved by the reduction)`
+    const tx = this.locks ? `, ${this.transactions.toLocaleString('en-US')} of them inside a kernel lock's critical section (transactions)` : '';
+    return `partial-order reduction: ample sets on ${this.reduced.toLocaleString('en-US')} of ${this.asked.toLocaleString('en-US')} expansions${tx}${provisos}; stuck-context check skipped (not preserved by the reduction)`
       + (this.labelsVisible ? `; ${this.labelsVisible}` : '');
   }
 
@@ -100,23 +127,50 @@ export class AmpleChooser<S> {
       const ctx = actions[cands[i]].ctx;
       let j = i;
       while (j < cands.length && actions[cands[j]].ctx === ctx) j++;
-      if (ctx >= 0 && this.stepOnly[ctx][vec[sys.slots.pc[ctx]]] === 1 && this.safe(state, vec, cands, i, j, ctx, tr)) {
-        this.reduced++;
-        return ctx;
+      if (ctx >= 0 && this.stepOnly[ctx][vec[sys.slots.pc[ctx]]] === 1) {
+        const held = this.locks === null ? 0 : this.locks.held(vec, ctx);
+        const m = held === 0 ? null : this.masks(ctx, held);
+        this.touched.length = 0;
+        if (this.safe(state, vec, cands, i, j, ctx, tr, m?.read ?? this.readable[ctx], m?.write ?? this.writable[ctx])) {
+          this.reduced++;
+          if (this.touched.length > 0) {
+            this.transactions++;
+            for (const s of this.touched) this.locks!.rely(s, held);
+          }
+          return ctx;
+        }
       }
       i = j;
     }
     return -1;
   }
 
-  /** Whether candidates `cands[from..to)` (all of context `ctx`) are all safe, and at least one is enabled. */
-  private safe(state: S, vec: Int32Array, cands: readonly number[], from: number, to: number, ctx: number, tr: Tracker): boolean {
+  /** Context `ctx`'s masks while it holds the locks `held`: its own slots and the data those locks protect. */
+  private masks(ctx: number, held: number): Masks {
+    const locks = this.locks!;
+    const key = held * 65536 + ctx;
+    const hit = this.cache.get(key);
+    if (hit !== undefined && hit.version === locks.version) return hit;
+    const read = this.readable[ctx].slice();
+    const write = this.writable[ctx].slice();
+    const g = this.guardable;
+    for (let s = 0; s < g.length; s++) if (g[s] === 1 && locks.protects(s, held)) { read[s] = 1; write[s] = 1; }
+    const m = { version: locks.version, read, write };
+    this.cache.set(key, m);
+    return m;
+  }
+
+  /**
+   * Whether candidates `cands[from..to)` (all of context `ctx`) are all safe
+   * (reading only `r`, writing only `w`), and at least one is enabled.
+   */
+  private safe(state: S, vec: Int32Array, cands: readonly number[], from: number, to: number, ctx: number, tr: Tracker, r: Uint8Array, w: Uint8Array): boolean {
     const { engine } = this;
     const b = engine.backend;
-    const w = this.writable[ctx];
+    const own = this.readable[ctx];
     const pcSlot = engine.sys.slots.pc[ctx];
     let enabled = 0;
-    tr.allowed = this.readable[ctx];
+    tr.allowed = r;
     tr.writable = w;
     try {
       for (let c = from; c < to; c++) {
@@ -125,6 +179,7 @@ export class AmpleChooser<S> {
         const out = engine.apply(state, vec, cands[c]);
         tr.all = false;
         if (tr.foreign) return false;
+        if (r !== own) this.touchedData(tr, own);
         if (out === DISABLED) continue;
         if (out !== APPLIED) return false;
         const next = b.vector(b.commit());
@@ -136,5 +191,11 @@ export class AmpleChooser<S> {
       tr.all = false;
     }
     return enabled > 0;
+  }
+
+  /** Notes the data slots the trial step just touched outside the context's own: a transaction relies on their locks. */
+  private touchedData(tr: Tracker, own: Uint8Array): void {
+    for (let i = 0; i < tr.nReads; i++) if (own[tr.reads[i]] === 0) this.touched.push(tr.reads[i]);
+    for (let i = 0; i < tr.nWrites; i++) if (own[tr.writes[i]] === 0) this.touched.push(tr.writes[i]);
   }
 }
