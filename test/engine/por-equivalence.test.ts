@@ -1,9 +1,10 @@
 /**
- * Partial-order reduction against the unreduced search on every bundled model
- * scenario, every example and every fixture with an outcome: the same verdict
- * and property, never more states when both searches are complete, and every
- * counterexample the reduced search reports replays, step for step, on an
- * engine that knows nothing of the reduction, to the same property.
+ * Partial-order reduction (`por`) and transaction reduction (`lipton`) against
+ * the unreduced search on every bundled model scenario, every example and
+ * every fixture with an outcome: the same verdict and property, never more
+ * states when both searches are complete, and every counterexample a reduced
+ * search reports replays, step for step, on an engine that knows nothing of
+ * the reduction, to the same property.
  *
  * Both searches run under one state budget, so the large scenarios end
  * inconclusive in both (the budget is what keeps the suite's time bounded, not
@@ -22,7 +23,7 @@ import { makeBackend } from '../../src/check.js';
 import { execute } from '../../src/trace/run.js';
 import { root } from '../models/manifest.js';
 
-const BUDGET = 25_000;
+const BUDGET = 20_000;
 
 function modelFiles(dir: string): string[] {
   const out: string[] = [];
@@ -47,7 +48,7 @@ function replayedProperty(model: AnyModel, scenario: string, r: CheckResult): st
   return run.violation?.property ?? null;
 }
 
-describe('partial-order reduction agrees with the unreduced search', () => {
+describe('partial-order and transaction reduction agree with the unreduced search', () => {
   it('finds the bundled models, examples and fixtures', () => {
     expect(files.length).toBeGreaterThan(30);
     expect(files).toContain('models/dispatcher.ts');
@@ -59,12 +60,14 @@ describe('partial-order reduction agrees with the unreduced search', () => {
       const model = ((await import(pathToFileURL(join(root, file)).href)) as { default: AnyModel }).default;
       for (const scenario of Object.keys(model.scenarios ?? {})) {
         const full = check(model, { scenario, maxStates: BUDGET, stuckCheck: false });
-        const por = check(model, { scenario, maxStates: BUDGET, por: true });
-        const where = `${file} scenario ${scenario}`;
-        expect({ where, verdict: por.verdict, property: por.property }).toEqual({ where, verdict: full.verdict, property: full.property });
-        expect(por.notes?.some((n) => n.startsWith('partial-order reduction: ample sets on '))).toBe(true);
-        if (full.verdict === 'holds') expect(por.stats.distinctStates).toBeLessThanOrEqual(full.stats.distinctStates);
-        if (por.verdict === 'violated') expect({ where, replayed: replayedProperty(model, scenario, por) }).toEqual({ where, replayed: por.property });
+        for (const reduction of ['por', 'lipton'] as const) {
+          const red = check(model, { scenario, maxStates: BUDGET, [reduction]: true });
+          const where = `${file} scenario ${scenario} --${reduction}`;
+          expect({ where, verdict: red.verdict, property: red.property }).toEqual({ where, verdict: full.verdict, property: full.property });
+          expect(red.notes?.some((n) => n.startsWith('partial-order reduction: ample sets on '))).toBe(true);
+          if (full.verdict === 'holds') expect(red.stats.distinctStates).toBeLessThanOrEqual(full.stats.distinctStates);
+          if (red.verdict === 'violated') expect({ where, replayed: replayedProperty(model, scenario, red) }).toEqual({ where, replayed: red.property });
+        }
       }
     });
   }
