@@ -54,6 +54,11 @@ describe('partial-order reduction: exact counts', () => {
     expect([r.verdict, r.stats.distinctStates, r.stats.transitions]).toEqual(['holds', 106_642, 282_214]);
     expect(r.notes).toEqual(['partial-order reduction: ample sets on 25,330 of 106,642 expansions; stuck-context check skipped (not preserved by the reduction)']);
   });
+
+  it('the dispatcher, contention scenario: 2,527,120 states unreduced (the model\'s header), 682,883 reduced', () => {
+    const r = check(dispatcher, { scenario: 'contention', por: true });
+    expect([r.verdict, r.stats.distinctStates, r.stats.transitions]).toEqual(['holds', 682_883, 2_074_443]);
+  });
 });
 
 describe('partial-order reduction: what it must not reduce', () => {
