@@ -114,8 +114,7 @@ export class Expander<S> {
       enabled = this.each(state, vec, sink, only, true);
       if (enabled === STOPPED) return STOPPED;
       if (!this.anyFresh) {
-        ample!.provisoFull++;
-        ample!.reduced--;
+        ample!.givenUp();
         const more = this.each(state, vec, sink, only, false);
         if (more === STOPPED) return STOPPED;
         enabled += more;

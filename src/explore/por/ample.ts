@@ -51,7 +51,9 @@ export class AmpleChooser<S> {
   asked = 0;
   reduced = 0;
   /** Reduced expansions given up by the cycle proviso (expanded in full). */
-  provisoFull = 0;
+  private provisoFull = 0;
+  /** Whether the last ample set chosen relied on a lock (so giving it up uncounts a transaction). */
+  private lastTransaction = false;
   /** Ample sets that relied on a lock the context held (transactions). */
   transactions = 0;
   /** Why labels count as visible, or null when they are private. */
@@ -102,6 +104,17 @@ export class AmpleChooser<S> {
     this.stepOnly = sys.contexts.map((c) => Uint8Array.from(c.actionsAt, (at) => (at.length > 0 && at.every((a) => sys.actions[a].kind === 'step') ? 1 : 0)));
   }
 
+  /**
+   * The cycle proviso gave up the ample set just chosen: the state is expanded
+   * in full after all (the notes count it apart). A transaction it relied on
+   * stays relied on: its steps ran, and the discipline they assumed is checked.
+   */
+  givenUp(): void {
+    this.reduced--;
+    this.provisoFull++;
+    if (this.lastTransaction) this.transactions--;
+  }
+
   /** Note for the verdict: what the reduction did and what it leaves out. */
   note(): string {
     const provisos = this.provisoFull > 0 ? ` (${this.provisoFull.toLocaleString('en-US')} more given up by the cycle proviso and expanded in full)` : '';
@@ -133,7 +146,8 @@ export class AmpleChooser<S> {
         this.touched.length = 0;
         if (this.safe(state, vec, cands, i, j, ctx, tr, m?.read ?? this.readable[ctx], m?.write ?? this.writable[ctx])) {
           this.reduced++;
-          if (this.touched.length > 0) {
+          this.lastTransaction = this.touched.length > 0;
+          if (this.lastTransaction) {
             this.transactions++;
             for (const s of this.touched) this.locks!.rely(s, held);
           }
