@@ -19,8 +19,8 @@ import { findStuck } from '../../properties/stuck.js';
 import { fingerprint, collisionProbability } from './hash.js';
 import { frontiers } from './frontier.js';
 import { seenId, stores } from './store.js';
-import { AmpleChooser } from './por/ample.js';
-import { Locksets } from './por/locksets.js';
+import type { AmpleChooser } from './por/ample.js';
+import { nextRound, reductionFor, reductionNotes } from './por/reduction.js';
 import { CHECK, Expander, SKIP, STOP, STOPPED, type Answer, type Sink } from './expand.js';
 import { checkDeterministic, DeterminismSampler } from './determinism.js';
 import { vectorAfter } from './path.js';
@@ -93,7 +93,7 @@ export class Search<S> implements Sink<S> {
   private readonly callOf: Int32Array;
   private readonly started: Uint8Array;
   /** The ample chooser of partial-order reduction, or null. */
-  private readonly ample: AmpleChooser<S> | null = null;
+  private readonly ample: AmpleChooser<S> | null;
   /** Breadth-first with ids: a seen state with a larger id than the one expanded still waits in the frontier. */
   private readonly queuedIsLater: boolean;
   /** Whether the last successor stored is still to be expanded (the cycle proviso). */
@@ -105,12 +105,8 @@ export class Search<S> implements Sink<S> {
     this.b = engine.backend;
     this.x = new Expander(engine);
     // Partial-order reduction: the stuck-context check does not survive it (its note says so).
-    const por = opts.por === true || opts.lipton === true;
-    if (por) {
-      engine.watchKernelReads();
-      if (opts.lipton) engine.recordAccesses = true;
-      this.x.ample = this.ample = new AmpleChooser(engine, opts.lipton ? new Locksets(sys, opts.relearn?.learnt) : null);
-    }
+    this.x.ample = this.ample = reductionFor(engine, opts);
+    const por = this.ample !== null;
     this.graph = opts.stuckCheck === false || por ? null : new StateGraph(opts.stuckCheckMaxTransitions ?? STUCK_CHECK_MAX_TRANSITIONS);
     if (!this.graph && !por) this.notes.push('stuck-context check off: contexts that can never move again while others cycle forever (a periodic timer) are not looked for');
     // The breadth-first cycle proviso asks whether a state already seen still waits in the frontier: ids of seen states.
@@ -156,17 +152,7 @@ export class Search<S> implements Sink<S> {
   private violated(found: Found): ExploreResult { return { verdict: 'violated', stats: this.stats(), found, ...this.reductionNotes() }; }
   private inconclusive(reason: string): ExploreResult { return { verdict: 'inconclusive', stats: this.stats(), reason, ...this.reductionNotes() }; }
   /** What a reduction did, for every verdict (a violation or an inconclusive end must say it too). */
-  private reductionNotes(): { notes?: readonly string[] } { return this.ample ? { notes: this.reductionLines() } : {}; }
-  private reductionLines(): string[] {
-    const why = this.opts.relearn?.why ?? [];
-    const lines = [this.ample!.note()];
-    if (this.opts.lipton && this.ample!.locks === null) lines.push('transaction reduction off: the model has invariants, which may read the data a transaction writes');
-    if (why.length > 0) {
-      const gaveUp = this.opts.lipton ? '' : `, then given up (partial-order reduction alone)`;
-      lines.push(`transaction reduction started again ${why.length === 1 ? 'once' : `${why.length} times`}${gaveUp}: a step broke the lock discipline an earlier round relied on (first: ${why[0]})`);
-    }
-    return lines;
-  }
+  private reductionNotes(): { notes?: readonly string[] } { return this.ample ? { notes: reductionNotes(this.ample, this.opts) } : {}; }
 
   /**
    * Set when a transaction search stopped because a step broke the lock
@@ -224,15 +210,15 @@ export class Search<S> implements Sink<S> {
     }
     const unstarted = this.neverStarted();
     if (unstarted) this.notes.push(unstarted);
-    if (this.ample) this.notes.push(...this.reductionLines());
+    if (this.ample) this.notes.push(...reductionNotes(this.ample, this.opts));
     return { verdict: 'holds', stats: this.stats(), ...(this.notes.length > 0 ? { notes: [...this.notes] } : {}) };
   }
 
   /** Ends a transaction search whose lock discipline broke: inconclusive, with `restart` for the next round. */
   private relearn(): ExploreResult {
-    const locks = this.ample!.locks!;
-    this.restart = { learnt: locks.cand, why: [...(this.opts.relearn?.why ?? []), locks.broken!] };
-    return this.inconclusive(`transaction reduction: ${locks.broken}; the search must start again with what it learnt`);
+    const { relearn, reason } = nextRound(this.ample!, this.opts);
+    this.restart = relearn;
+    return this.inconclusive(reason);
   }
 
   /** Between states, every 1024: the time budget, Ctrl-C, progress, the end of a slice (null). Undefined: go on. */
