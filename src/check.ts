@@ -10,7 +10,7 @@ import { Engine } from './engine/semantics.js';
 import { FastBackend } from './engine/backend-fast.js';
 import { ImmerBackend } from './engine/backend-immer.js';
 import type { Backend } from './engine/backend.js';
-import { Search, type Budget, type ExploreOptions, type Stats, type Found, type ExploreResult } from './explore/explorer.js';
+import { Search, type Budget, type ExploreOptions, type Relearn, type Stats, type Found, type ExploreResult } from './explore/explorer.js';
 import type { SearchOrder } from './explore/frontier.js';
 import { replay, type TraceStep } from './explore/steps.js';
 import { checkModelKeys } from './model/keys.js';
@@ -19,7 +19,7 @@ export type BackendName = 'fast' | 'immer';
 export type Verdict = 'holds' | 'violated' | 'inconclusive';
 
 /** What a check takes: the scenario, backend, search order and store, and the explorer's budgets and hooks. */
-export interface CheckOptions extends Budget, Pick<ExploreOptions, 'progress' | 'interrupted' | 'stuckCheck' | 'stuckCheckMaxTransitions' | 'memoryMB'> {
+export interface CheckOptions extends Budget, Pick<ExploreOptions, 'progress' | 'interrupted' | 'stuckCheck' | 'stuckCheckMaxTransitions' | 'memoryMB' | 'por' | 'lipton'> {
   readonly scenario?: string;
   readonly backend?: BackendName;
   readonly order?: SearchOrder;
@@ -52,7 +52,9 @@ export interface CheckResult {
   readonly order: SearchOrder;
   readonly exact: boolean;
   readonly counterexample?: Counterexample;
-  /** What a `holds` verdict does not cover: "stuck-context check skipped: ...". */
+  /** Partial-order reduction was on: a breadth-first counterexample is then shortest in the reduced graph only. */
+  readonly por?: boolean;
+  /** What a `holds` verdict does not cover ("stuck-context check skipped: ..."), and any reduction used (every verdict). */
   readonly notes?: readonly string[];
 }
 
@@ -68,8 +70,11 @@ export function makeBackend(sys: System, name: BackendName = 'fast'): Backend<un
 
 /** Model-checks `model` under one scenario. */
 export function check(model: AnyModel, opts: CheckOptions = {}): CheckResult {
-  const { sys, search, backendName } = start(model, opts);
-  return finish(model, sys, backendName, opts, search.run()!);
+  let { sys, search, backendName } = start(model, opts);
+  let r = search.run()!;
+  // A transaction search whose lock discipline broke runs again with what it learnt.
+  while (search.restart) ({ sys, search } = start(model, opts, search.restart)), r = search.run()!;
+  return finish(model, sys, backendName, opts, r);
 }
 
 /**
@@ -77,28 +82,37 @@ export function check(model: AnyModel, opts: CheckOptions = {}): CheckResult {
  * between them, so signal handlers (Ctrl-C) and timers keep working.
  */
 export async function checkAsync(model: AnyModel, opts: CheckOptions = {}): Promise<CheckResult> {
-  const { sys, search, backendName } = start(model, opts);
+  let { sys, search, backendName } = start(model, opts);
   let r: ExploreResult | null;
-  while ((r = search.run(100)) === null) await new Promise((res) => setImmediate(res));
+  for (;;) {
+    while ((r = search.run(100)) === null) await new Promise((res) => setImmediate(res));
+    if (!search.restart) break;
+    ({ sys, search } = start(model, opts, search.restart));
+  }
   return finish(model, sys, backendName, opts, r);
 }
 
-function start(model: AnyModel, opts: CheckOptions): { sys: System; search: Search<unknown>; backendName: BackendName } {
+/** Rounds of a transaction search at most; past them the search runs with partial-order reduction alone. */
+const MAX_RELEARN = 20;
+
+function start(model: AnyModel, opts: CheckOptions, relearn?: Relearn): { sys: System; search: Search<unknown>; backendName: BackendName } {
   checkModelKeys(model, `model ${model.name}`);
   const sys = compile(model, opts.scenario);
   const backendName = opts.backend ?? 'fast';
   const engine = new Engine(sys, makeBackend(sys, backendName));
   if (opts.watch) engine.running = opts.watch;
   const budget = { ...sys.scenario.budget, ...definedOnly({ maxStates: opts.maxStates, maxDepth: opts.maxDepth, seconds: opts.seconds }) };
-  const search = new Search(engine, { ...budget, order: opts.order, store: opts.exact ? 'exact' : 'fingerprint', progress: opts.progress, interrupted: opts.interrupted, stuckCheck: opts.stuckCheck, stuckCheckMaxTransitions: opts.stuckCheckMaxTransitions, memoryMB: opts.memoryMB });
+  const search = new Search(engine, { ...budget, order: opts.order, store: opts.exact ? 'exact' : 'fingerprint', progress: opts.progress, interrupted: opts.interrupted, stuckCheck: opts.stuckCheck, stuckCheckMaxTransitions: opts.stuckCheckMaxTransitions, memoryMB: opts.memoryMB, por: opts.por || opts.lipton,
+    ...(opts.lipton ? { lipton: !relearn || relearn.why.length < MAX_RELEARN, relearn } : {}) });
   return { sys, search, backendName };
 }
 
 function finish(model: AnyModel, sys: System, backendName: BackendName, opts: CheckOptions, r: ExploreResult): CheckResult {
-  const base = { model: model.name, scenario: sys.scenarioName, bounds: sys.bounds, stats: r.stats, backend: backendName, order: opts.order ?? 'bfs', exact: !!opts.exact } as const;
+  const base = { model: model.name, scenario: sys.scenarioName, bounds: sys.bounds, stats: r.stats, backend: backendName, order: opts.order ?? 'bfs', exact: !!opts.exact, ...(opts.por || opts.lipton ? { por: true } : {}) } as const;
   if (r.verdict === 'holds') return { ...base, verdict: 'holds', ...(r.notes ? { notes: r.notes } : {}) };
-  if (r.verdict === 'inconclusive') return { ...base, verdict: 'inconclusive', reason: r.reason };
-  return { ...base, verdict: 'violated', property: r.found.property, message: r.found.message, counterexample: counterexample(sys, backendName, r.found) };
+  const notes = r.notes ? { notes: r.notes } : {};
+  if (r.verdict === 'inconclusive') return { ...base, verdict: 'inconclusive', reason: r.reason, ...notes };
+  return { ...base, verdict: 'violated', property: r.found.property, message: r.found.message, counterexample: counterexample(sys, backendName, r.found), ...notes };
 }
 
 function definedOnly<T extends object>(o: T): Partial<T> {

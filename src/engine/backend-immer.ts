@@ -153,10 +153,12 @@ export class ImmerBackend implements Backend<Plain> {
         const [ct, cb] = c;
         const v = (obj as Plain)[key as string];
         if (ct.kind === 'record' || ct.kind === 'array') {
+          if (info && tr.all) tr.see(cb);
           if (info && (v as Plain)[LIVE] !== true) throw freedViolation(info, Number(key));
           return this.wrap(v as object, ct, cb);
         }
         if (tr.on && slots[cb].access === 'data') tr.read(cb);
+        else if (tr.all) tr.see(cb);
         return v;
       },
       set: (obj, key, v) => {
@@ -168,6 +170,7 @@ export class ImmerBackend implements Backend<Plain> {
         if (ct.kind === 'record' || ct.kind === 'array') throw new Violation(Property.range, `${slots[cb]?.path ?? String(key)}: assign the fields of a record or array one by one`);
         if (encodeChecked(slots[cb], v) < 0) throw rangeViolation(slots[cb], v);
         if (tr.on && slots[cb].access === 'data') tr.write(cb);
+        else if (tr.all) tr.wrote(cb);
         (obj as Plain)[key as string] = v;
         return true;
       },

@@ -34,6 +34,8 @@ export class Engine<S> {
   private readonly lockMasks: Int32Array;
   /** Whether some call may start at DIRQL: only then can anything but the ISR hold the interrupt lock between steps. */
   private readonly dirqlCalls: boolean;
+  /** Record every step's data accesses even with race detection off (transaction reduction learns locksets from them). */
+  recordAccesses = false;
   /** When set (by a watchdog on another thread): [0] the step action running now or -1, [1] a count of steps started. */
   running?: Int32Array;
 
@@ -51,6 +53,23 @@ export class Engine<S> {
     this.lockMasks = Int32Array.from(sys.lockBits.values());
     this.dirqlCalls = sys.callIrqls.some((levels) => levels.includes(DIRQL));
     for (const k of this.kernels) this.attachPorts(k);
+  }
+
+  /**
+   * Lets the tracker's watch mode see the slots the kernel, the OS side and the
+   * adapter read and write for a step (they go through the machine, not views):
+   * partial-order reduction needs a step's whole read set. The kernels get a
+   * machine whose reads report to the tracker while it watches.
+   */
+  watchKernelReads(): void {
+    const m = this.m;
+    const tr = this.backend.tracker;
+    const watched = {
+      ...m,
+      get: (slot: number): number => { if (tr.all) tr.see(slot); return m.get(slot); },
+      set: (slot: number, v: number): void => { if (tr.all) tr.wrote(slot); m.set(slot, v); },
+    };
+    this.kernels.forEach((k, i) => { this.kernels[i] = new Kernel(k.ctx, watched, this.sys.slots); this.attachPorts(this.kernels[i]); });
   }
 
   /** Gives a kernel the OS side and the adapter, where the system has them. */
@@ -119,7 +138,7 @@ export class Engine<S> {
         const st = a.step!;
         const tr = b.tracker;
         tr.reset();
-        tr.on = this.trackRaces;
+        tr.on = this.trackRaces || this.recordAccesses || tr.all;
         if (tr.on) tr.mask = this.lockset(vec, a.ctx);
         let r: unknown;
         k.beginTimed(st.timed);

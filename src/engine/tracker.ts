@@ -9,6 +9,9 @@
  * Two accesses race only when their masks share no bit. Interlocked accesses
  * carry the ATOMIC bit, so they never race with each other but still race with a
  * plain access to the same location.
+ *
+ * For partial-order reduction the tracker also has a watch mode (`all`): it
+ * notes whether a step read any slot outside a given set (see por/ample.ts).
  */
 
 import { INTERRUPT_LOCK_SLOT } from '../model/kernel/core.js';
@@ -34,21 +37,38 @@ export class Tracker {
   writeMasks: Int32Array = new Int32Array(64);
   nReads = 0;
   nWrites = 0;
+  /**
+   * Watch mode, for partial-order reduction: while `all` is set, every slot a
+   * step reads or writes (data or not, through a view or the kernel) is checked
+   * against `allowed` (reads) and `writable` (writes), and `foreign` turns true
+   * at the first access outside them. A write counts even when it leaves the
+   * value as it was: after another context's step it would not.
+   */
+  all = false;
+  allowed: Uint8Array = new Uint8Array(0);
+  writable: Uint8Array = new Uint8Array(0);
+  foreign = false;
 
   /** @param lockBits - lockset bit of each lock object, by its owner slot */
   constructor(private readonly lockBits: ReadonlyMap<number, number> = new Map()) {}
 
   reset(): void { this.nReads = 0; this.nWrites = 0; }
   read(slot: number): void {
+    if (this.all && this.allowed[slot] === 0) this.foreign = true;
     if (this.nReads === this.reads.length) { this.reads = grow(this.reads); this.readMasks = grow(this.readMasks); }
     this.readMasks[this.nReads] = this.mask;
     this.reads[this.nReads++] = slot;
   }
   write(slot: number): void {
+    if (this.all && this.writable[slot] === 0) this.foreign = true;
     if (this.nWrites === this.writes.length) { this.writes = grow(this.writes); this.writeMasks = grow(this.writeMasks); }
     this.writeMasks[this.nWrites] = this.mask;
     this.writes[this.nWrites++] = slot;
   }
+  /** A read the race lists do not keep (a slot that is not plain data): only watch mode looks at it. */
+  see(slot: number): void { if (this.allowed[slot] === 0) this.foreign = true; }
+  /** A write the race lists do not keep: only watch mode looks at it. */
+  wrote(slot: number): void { if (this.writable[slot] === 0) this.foreign = true; }
   /** The running context took (`on`) or let go of the lock whose owner slot is `lock`. */
   held(lock: number, on: boolean): void {
     const bit = lock === INTERRUPT_LOCK_SLOT ? INTERRUPT_LOCK : this.lockBits.get(lock) ?? 0;

@@ -2,7 +2,8 @@
  * Draft views over an encoded state vector, for the fast backend. Each record
  * and array of the schema becomes one object built once, whose accessors read
  * and write slots of a shared buffer directly: running a step allocates nothing.
- * Writes are range-checked, reads and writes of data slots are tracked, and
+ * Writes are range-checked, reads and writes of data slots are tracked (every
+ * read, in the tracker's watch mode), and
  * reaching into a freed pool element is a use-after-free violation.
  */
 import type { Type } from '../model/schema.js';
@@ -104,7 +105,7 @@ export function buildView(type: Type, base: number, env: ViewEnv): [object, numb
       if (type.of.kind === 'record' || type.of.kind === 'array') {
         const [child, next] = buildView(type.of, at, env);
         const live = at;
-        const get = info ? () => { if (buf[live] === 0) throw freedViolation(info, i); return child; } : () => child;
+        const get = info ? () => { if (tr.all) tr.see(live); if (buf[live] === 0) throw freedViolation(info, i); return child; } : () => child;
         Object.defineProperty(o, i, { get, enumerable: true });
         at = next;
       } else { defineLeaf(o, String(i), layout.slots[at], buf, tr, env.readOnly === true); at++; }
@@ -123,29 +124,29 @@ function defineLeaf(o: object, key: string, slot: Slot, buf: Int32Array, tr: Tra
   switch (slot.type.kind) {
     case 'int': {
       const { min, max } = slot;
-      get = tracked ? () => { if (tr.on) tr.read(i); return buf[i]; } : () => buf[i];
+      get = tracked ? () => { if (tr.on) tr.read(i); return buf[i]; } : () => { if (tr.all) tr.see(i); return buf[i]; };
       set = (v) => {
         if (typeof v !== 'number' || v < min || v > max || !Number.isInteger(v)) throw rangeViolation(slot, v);
-        if (tracked && tr.on) tr.write(i);
+        if (tracked && tr.on) tr.write(i); else if (tr.all) tr.wrote(i);
         buf[i] = v;
       };
       break;
     }
     case 'bool':
-      get = tracked ? () => { if (tr.on) tr.read(i); return buf[i] !== 0; } : () => buf[i] !== 0;
+      get = tracked ? () => { if (tr.on) tr.read(i); return buf[i] !== 0; } : () => { if (tr.all) tr.see(i); return buf[i] !== 0; };
       set = (v) => {
         if (typeof v !== 'boolean') throw rangeViolation(slot, v);
-        if (tracked && tr.on) tr.write(i);
+        if (tracked && tr.on) tr.write(i); else if (tr.all) tr.wrote(i);
         buf[i] = v ? 1 : 0;
       };
       break;
     case 'enum': {
       const values = slot.type.values;
-      get = tracked ? () => { if (tr.on) tr.read(i); return values[buf[i]]; } : () => values[buf[i]];
+      get = tracked ? () => { if (tr.on) tr.read(i); return values[buf[i]]; } : () => { if (tr.all) tr.see(i); return values[buf[i]]; };
       set = (v) => {
         const n = values.indexOf(v as string);
         if (n < 0) throw rangeViolation(slot, v);
-        if (tracked && tr.on) tr.write(i);
+        if (tracked && tr.on) tr.write(i); else if (tr.all) tr.wrote(i);
         buf[i] = n;
       };
       break;

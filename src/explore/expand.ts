@@ -23,6 +23,7 @@ import type { Violation } from '../model/violation.js';
 import type { Accesses } from '../engine/tracker.js';
 import type { Finding, Monitor } from '../../properties/monitor.js';
 import { monitorsFor } from '../../properties/monitors.js';
+import type { AmpleChooser } from './por/ample.js';
 
 /** `Sink.successor` answers: do not check this successor. */
 export const SKIP = 0;
@@ -52,6 +53,12 @@ export interface Sink<S> {
    * The expansion ends.
    */
   found(f: Finding, action: number): void;
+  /**
+   * Whether the successor just given to `successor` is still to be expanded
+   * (new, or waiting in the frontier): the cycle proviso of partial-order
+   * reduction asks it. A sink without it counts every successor as such.
+   */
+  fresh?(): boolean;
 }
 
 export class Expander<S> {
@@ -85,18 +92,64 @@ export class Expander<S> {
    * Expands `state` (whose vector is `vec`): every candidate action, in
    * candidate order, through the sink and the monitors. Returns how many
    * candidates were enabled, or STOPPED.
+   *
+   * With an ample chooser (partial-order reduction), only the chosen context's
+   * steps are expanded when the chooser finds one, and the rest only when the
+   * cycle proviso asks: none of those successors is still to be expanded (the
+   * sink's `fresh`), so no step can be put off forever around a cycle.
+   * With transactions, a step that breaks the lock discipline a reduction
+   * relied on ends the expansion (STOPPED, `ample.locks.broken` says why).
    */
   expand(state: S, vec: Int32Array, sink: Sink<S>): number {
     const { engine, cands } = this;
-    const b = engine.backend;
     engine.candidates(vec, cands);
     const begin = this.onBegin;
     for (let i = 0; i < begin.length; i++) begin[i].beginExpansion!(vec);
+    const ample = this.ample;
+    let enabled: number;
+    const only = ample === null ? -1 : ample.choose(state, vec, cands);
+    if (only < 0) enabled = this.each(state, vec, sink, -1, true);
+    else {
+      this.anyFresh = false;
+      enabled = this.each(state, vec, sink, only, true);
+      if (enabled === STOPPED) return STOPPED;
+      if (!this.anyFresh) {
+        ample!.givenUp();
+        const more = this.each(state, vec, sink, only, false);
+        if (more === STOPPED) return STOPPED;
+        enabled += more;
+      }
+    }
+    if (enabled === STOPPED) return STOPPED;
+    const end = this.onEnd;
+    for (let i = 0; i < end.length; i++) {
+      const f = end[i].afterExpansion!(vec, enabled);
+      if (f !== null) { sink.found(f, -1); return STOPPED; }
+    }
+    return enabled;
+  }
+
+  /** Set by `each`: whether some successor it gave the sink is still to be expanded (the cycle proviso). */
+  private anyFresh = false;
+
+  /**
+   * Runs the candidates (all with `ctx` -1; else those of context `ctx` when
+   * `inCtx`, the others when not) through the sink and the state monitors.
+   * Returns how many were enabled, or STOPPED.
+   */
+  private each(state: S, vec: Int32Array, sink: Sink<S>, ctx: number, inCtx: boolean): number {
+    const { engine, cands } = this;
+    const b = engine.backend;
+    const actions = engine.sys.actions;
     const step = this.onStep;
+    const locks = this.ample?.locks ?? null;
     let enabled = 0;
     for (let c = 0; c < cands.length; c++) {
       const a = cands[c];
+      if (ctx >= 0 && (actions[a].ctx === ctx) !== inCtx) continue;
       const out = engine.apply(state, vec, a);
+      // Transactions: every step the search runs checks the lock discipline they rely on (its guard's reads too).
+      if (locks !== null && actions[a].kind === 'step' && !locks.observe(a, b.tracker)) return STOPPED;
       if (out === DISABLED) continue;
       enabled++;
       if (out !== APPLIED) {
@@ -107,19 +160,22 @@ export class Expander<S> {
       const next = b.commit();
       const nvec = b.vector(next);
       const r = sink.successor(a, next, nvec);
+      if (ctx >= 0 && (sink.fresh === undefined || sink.fresh())) this.anyFresh = true;
       if (r === SKIP) continue;
       if (r === STOP) return STOPPED;
       const f = this.check(next, nvec);
       if (f !== null) { sink.found(f, a); return STOPPED; }
       sink.admit(a, next, nvec);
     }
-    const end = this.onEnd;
-    for (let i = 0; i < end.length; i++) {
-      const f = end[i].afterExpansion!(vec, enabled);
-      if (f !== null) { sink.found(f, -1); return STOPPED; }
-    }
     return enabled;
   }
+
+  /**
+   * The ample chooser of partial-order reduction (por/ample.ts), or null to
+   * expand every state in full. Set by the explorer; the engine must watch
+   * kernel reads (Engine.watchKernelReads).
+   */
+  ample: AmpleChooser<S> | null = null;
 
   /**
    * Action `a`'s successor of `state`, unchecked: the new state's vector (valid

@@ -19,14 +19,16 @@ import { findStuck } from '../../properties/stuck.js';
 import { fingerprint, collisionProbability } from './hash.js';
 import { frontiers } from './frontier.js';
 import { seenId, stores } from './store.js';
+import type { AmpleChooser } from './por/ample.js';
+import { nextRound, reductionFor, reductionNotes } from './por/reduction.js';
 import { CHECK, Expander, SKIP, STOP, STOPPED, type Answer, type Sink } from './expand.js';
 import { checkDeterministic, DeterminismSampler } from './determinism.js';
 import { vectorAfter } from './path.js';
 import { defaultMemoryMB, memoryReason } from './memory.js';
 import { Parents } from './parents.js';
-import { STUCK_CHECK_MAX_TRANSITIONS, type ExploreOptions, type ExploreResult, type Found, type Stats } from './search-types.js';
+import { STUCK_CHECK_MAX_TRANSITIONS, type Relearn, type ExploreOptions, type ExploreResult, type Found, type Stats } from './search-types.js';
 
-export type { Budget, ExploreOptions, Progress, Stats, Found, ExploreResult } from './search-types.js';
+export type { Budget, ExploreOptions, Progress, Stats, Found, ExploreResult, Relearn } from './search-types.js';
 export { STUCK_CHECK_MAX_TRANSITIONS } from './search-types.js';
 
 /** The sink of a state expanded at the depth budget: it only asks whether the state has a move. */
@@ -90,15 +92,26 @@ export class Search<S> implements Sink<S> {
   /** Per action: the call kind it starts, or -1; and which kinds some schedule started. */
   private readonly callOf: Int32Array;
   private readonly started: Uint8Array;
+  /** The ample chooser of partial-order reduction, or null. */
+  private readonly ample: AmpleChooser<S> | null;
+  /** Breadth-first with ids: a seen state with a larger id than the one expanded still waits in the frontier. */
+  private readonly queuedIsLater: boolean;
+  /** Whether the last successor stored is still to be expanded (the cycle proviso). */
+  private lastFresh = false;
 
   constructor(private readonly engine: Engine<S>, private readonly opts: ExploreOptions = {}) {
     const sys = engine.sys;
     const width = sys.layout.width;
     this.b = engine.backend;
     this.x = new Expander(engine);
-    this.graph = opts.stuckCheck === false ? null : new StateGraph(opts.stuckCheckMaxTransitions ?? STUCK_CHECK_MAX_TRANSITIONS);
-    if (!this.graph) this.notes.push('stuck-context check off: contexts that can never move again while others cycle forever (a periodic timer) are not looked for');
-    this.store = stores[opts.store ?? 'fingerprint'](width, this.graph !== null);
+    // Partial-order reduction: the stuck-context check does not survive it (its note says so).
+    this.x.ample = this.ample = reductionFor(engine, opts);
+    const por = this.ample !== null;
+    this.graph = opts.stuckCheck === false || por ? null : new StateGraph(opts.stuckCheckMaxTransitions ?? STUCK_CHECK_MAX_TRANSITIONS);
+    if (!this.graph && !por) this.notes.push('stuck-context check off: contexts that can never move again while others cycle forever (a periodic timer) are not looked for');
+    // The breadth-first cycle proviso asks whether a state already seen still waits in the frontier: ids of seen states.
+    this.queuedIsLater = por && (opts.order ?? 'bfs') === 'bfs';
+    this.store = stores[opts.store ?? 'fingerprint'](width, this.graph !== null || this.queuedIsLater);
     this.frontier = frontiers[opts.order ?? 'bfs'](sys.layout.slots);
     this.cur = new Int32Array(width);
     this.callOf = Int32Array.from(sys.actions, (a) => (a.kind === 'call' ? a.call! : -1));
@@ -136,8 +149,16 @@ export class Search<S> implements Sink<S> {
     };
   }
 
-  private violated(found: Found): ExploreResult { return { verdict: 'violated', stats: this.stats(), found }; }
-  private inconclusive(reason: string): ExploreResult { return { verdict: 'inconclusive', stats: this.stats(), reason }; }
+  private violated(found: Found): ExploreResult { return { verdict: 'violated', stats: this.stats(), found, ...this.reductionNotes() }; }
+  private inconclusive(reason: string): ExploreResult { return { verdict: 'inconclusive', stats: this.stats(), reason, ...this.reductionNotes() }; }
+  /** What a reduction did, for every verdict (a violation or an inconclusive end must say it too). */
+  private reductionNotes(): { notes?: readonly string[] } { return this.ample ? { notes: reductionNotes(this.ample, this.opts) } : {}; }
+
+  /**
+   * Set when a transaction search stopped because a step broke the lock
+   * discipline it relied on: run the search again with this (check.ts does).
+   */
+  restart: Relearn | null = null;
 
   /** Stops the search now as inconclusive (Ctrl-C, an outer budget). */
   stop(reason: string): ExploreResult { this.result ??= this.inconclusive(reason); return this.result; }
@@ -172,14 +193,14 @@ export class Search<S> implements Sink<S> {
         // Not expanded; but a state with no move loses nothing (and may be a deadlock).
         const p = this.probe;
         p.moved = false; p.finding = null;
-        x.expand(state, cur, p as Sink<S>);
+        if (x.expand(state, cur, p as Sink<S>) === STOPPED && this.ample?.locks?.broken) return this.relearn();
         if (p.moved) { this.cut = true; continue; }
         const f = p.finding as Finding | null;
         if (f?.kind === 'deadlock') return this.violated({ ...f, choices: this.parents.path(this.id) });
         continue;
       }
       this.graph?.begin(this.id);
-      if (x.expand(state, cur, this) === STOPPED) return this.result;
+      if (x.expand(state, cur, this) === STOPPED) return this.result ?? this.relearn();
       this.graph?.end(this.id);
     }
     if (this.cut) return this.inconclusive(`depth budget of ${this.maxDepth} steps cut the search`);
@@ -189,7 +210,15 @@ export class Search<S> implements Sink<S> {
     }
     const unstarted = this.neverStarted();
     if (unstarted) this.notes.push(unstarted);
+    if (this.ample) this.notes.push(...reductionNotes(this.ample, this.opts));
     return { verdict: 'holds', stats: this.stats(), ...(this.notes.length > 0 ? { notes: [...this.notes] } : {}) };
+  }
+
+  /** Ends a transaction search whose lock discipline broke: inconclusive, with `restart` for the next round. */
+  private relearn(): ExploreResult {
+    const { relearn, reason } = nextRound(this.ample!, this.opts);
+    this.restart = relearn;
+    return this.inconclusive(reason);
   }
 
   /** Between states, every 1024: the time budget, Ctrl-C, progress, the end of a slice (null). Undefined: go on. */
@@ -229,6 +258,7 @@ export class Search<S> implements Sink<S> {
     fingerprint(vec, fp);
     const id = store.add(vec, fp);
     if (this.graph !== null && !this.graph.add(id >= 0 ? id : seenId(id), a)) this.dropGraph();
+    this.lastFresh = id >= 0 || (this.queuedIsLater && seenId(id) > this.id);
     if (id < 0) return SKIP;
     // One state more than the budget: the space is larger than the budget allows.
     if (store.size > this.maxStates) { this.overBudget = true; this.result = this.inconclusive(`state budget of ${this.maxStates} distinct states ran out`); return STOP; }
@@ -238,6 +268,9 @@ export class Search<S> implements Sink<S> {
     if (this.depth + 1 > this.deepest) this.deepest = this.depth + 1;
     return CHECK;
   }
+
+  /** @internal Sink: whether the last successor is new or still waits in the frontier (partial-order reduction's cycle proviso). */
+  fresh(): boolean { return this.lastFresh; }
 
   /** @internal Sink: a new successor passed the monitors: it waits in the frontier. */
   admit(_a: number, next: S): void {

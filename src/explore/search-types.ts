@@ -44,6 +44,31 @@ export interface ExploreOptions extends Budget {
    * inconclusive. Default: 75% of the memory available when the search starts.
    */
   readonly memoryMB?: number;
+  /**
+   * Partial-order reduction (docs/partial-order.md): in a state where one
+   * context's next steps touch only its private state, expand those alone.
+   * Races, deadlocks, invariants and step failures stay exact; the
+   * stuck-context check is skipped, and every verdict says so in its notes.
+   */
+  readonly por?: boolean;
+  /**
+   * Transaction (Lipton) reduction on top of `por`: a context holding a kernel
+   * lock also runs its steps on the data that lock protects alone, from its
+   * acquire to its release. The protecting locks are learnt and checked as
+   * the search runs; an access that breaks one a reduction relied on ends the
+   * search with `restart` set, to be run again with what was learnt.
+   */
+  readonly lipton?: boolean;
+  /** A restarted transaction search: the locksets learnt and the notes of the rounds before. */
+  readonly relearn?: Relearn;
+}
+
+/** What a transaction search hands the next round when the lock discipline it relied on broke. */
+export interface Relearn {
+  /** Per slot: the locks every access seen held (locksets.ts). */
+  readonly learnt: Int32Array;
+  /** Why each earlier round stopped. */
+  readonly why: readonly string[];
 }
 
 /** Transitions the stuck-context check records at most, by default (240 MB of edges). */
@@ -78,7 +103,7 @@ export interface Found {
 }
 
 export type ExploreResult =
-  /** `notes`: what the verdict does not cover (the stuck-context check was off or skipped). */
+  /** `notes`: what the verdict does not cover (the stuck-context check was off or skipped), and the reductions used. */
   | { readonly verdict: 'holds'; readonly stats: Stats; readonly notes?: readonly string[] }
-  | { readonly verdict: 'violated'; readonly stats: Stats; readonly found: Found }
-  | { readonly verdict: 'inconclusive'; readonly stats: Stats; readonly reason: string };
+  | { readonly verdict: 'violated'; readonly stats: Stats; readonly found: Found; readonly notes?: readonly string[] }
+  | { readonly verdict: 'inconclusive'; readonly stats: Stats; readonly reason: string; readonly notes?: readonly string[] };

@@ -69,7 +69,7 @@ export function textReport(r: CheckResult, opts: { file?: string; width?: number
   if (r.verdict === 'violated') {
     const ce = r.counterexample!;
     const n = ce.steps.length;
-    lines.push(`  within ${r.bounds}; counterexample of ${n} step${n === 1 ? '' : 's'}${r.order === 'bfs' ? ' (a shortest one: breadth-first search)' : ''}`);
+    lines.push(`  within ${r.bounds}; counterexample of ${n} step${n === 1 ? '' : 's'}${r.order === 'bfs' && !r.por ? ' (a shortest one: breadth-first search)' : ''}`);
   }
   lines.push(`  ${statsLine(r)}`);
   for (const n of r.notes ?? []) lines.push(`  note: ${n}`);

@@ -34,6 +34,8 @@ export interface CheckArgs {
   minimize?: boolean;
   stuckCheck?: boolean;
   stepTimeout?: number;
+  por?: boolean;
+  lipton?: boolean;
 }
 
 export const checkCommand = {
@@ -55,6 +57,8 @@ export const checkCommand = {
     .option('trace', { type: 'string', describe: 'write the counterexample of the first violated check to this file (see ddicheck show, replay)' })
     .option('minimize', { type: 'boolean', describe: 'shrink each counterexample (fewer steps, contexts, context switches); for --dfs' })
     .option('stuck-check', { type: 'boolean', default: true, describe: 'after a complete search, report contexts that can never move again while others cycle forever (a periodic timer) as a deadlock; --no-stuck-check skips it (it keeps the state graph: 8 bytes per transition)' })
+    .option('por', { type: 'boolean', describe: 'partial-order reduction: where one context\'s next steps touch only its private state, explore them alone (races, deadlocks, invariants stay exact; the stuck-context check is skipped, and the verdict says so)' })
+    .option('lipton', { type: 'boolean', describe: 'transaction reduction on top of --por: a context holding a kernel lock runs its steps on the data that lock protects alone, acquire to release (the lock discipline is learnt and checked as the search runs; a broken one restarts the search, and the verdict says so)' })
     .option('step-timeout', { type: 'number', default: 10, describe: 'a step that runs longer than this many seconds is a runaway (bad input naming it, exit 2)' })
     .example('$0 check', 'check every bundled model with its default scenario')
     .example('$0 check models/dispatcher.ts --scenario contention --json', 'one model, one scenario, JSON summary')
@@ -107,7 +111,7 @@ export async function runCheck(args: CheckArgs, io: IO): Promise<ExitCode> {
         if (interrupted) break;
         let got: CheckResult | null;
         try {
-          got = await thread.check(file, scenario, { ...budget, memoryMB, order: args.dfs ? 'dfs' : 'bfs', exact: args.exact, backend: args.backend, stuckCheck: args.stuckCheck },
+          got = await thread.check(file, scenario, { ...budget, memoryMB, order: args.dfs ? 'dfs' : 'bfs', exact: args.exact, backend: args.backend, stuckCheck: args.stuckCheck, por: args.por, lipton: args.lipton },
             {
               stop: () => interrupted,
               progress: status ? (p) => status(`  ${shown}: ${num(p.states)} states, ${num(p.states / Math.max(p.seconds, 1e-9))} states/s, depth ${p.depth}, queue ${num(p.queued)}`) : undefined,
