@@ -14,12 +14,14 @@ import { Search, type Budget, type ExploreOptions, type Stats, type Found, type 
 import type { SearchOrder } from './explore/frontier.js';
 import { replay, type TraceStep } from './explore/steps.js';
 import { checkModelKeys } from './model/keys.js';
+import { InputError } from './errors.js';
+import { splitNote, type SplitInfo } from './explore/split.js';
 
 export type BackendName = 'fast' | 'immer';
 export type Verdict = 'holds' | 'violated' | 'inconclusive';
 
 /** What a check takes: the scenario, backend, search order and store, and the explorer's budgets and hooks. */
-export interface CheckOptions extends Budget, Pick<ExploreOptions, 'progress' | 'interrupted' | 'stuckCheck' | 'stuckCheckMaxTransitions' | 'memoryMB'> {
+export interface CheckOptions extends Budget, Pick<ExploreOptions, 'progress' | 'interrupted' | 'stuckCheck' | 'stuckCheckMaxTransitions' | 'memoryMB' | 'split'> {
   readonly scenario?: string;
   readonly backend?: BackendName;
   readonly order?: SearchOrder;
@@ -54,6 +56,8 @@ export interface CheckResult {
   readonly counterexample?: Counterexample;
   /** What a `holds` verdict does not cover: "stuck-context check skipped: ...". */
   readonly notes?: readonly string[];
+  /** --split i/n: the verdict is for this shard's part of the space only (see explore/split.ts). */
+  readonly split?: SplitInfo;
 }
 
 /** Makes a backend over a compiled system. */
@@ -69,7 +73,7 @@ export function makeBackend(sys: System, name: BackendName = 'fast'): Backend<un
 /** Model-checks `model` under one scenario. */
 export function check(model: AnyModel, opts: CheckOptions = {}): CheckResult {
   const { sys, search, backendName } = start(model, opts);
-  return finish(model, sys, backendName, opts, search.run()!);
+  return finish(model, sys, backendName, opts, search.run()!, search.splitInfo());
 }
 
 /**
@@ -80,25 +84,29 @@ export async function checkAsync(model: AnyModel, opts: CheckOptions = {}): Prom
   const { sys, search, backendName } = start(model, opts);
   let r: ExploreResult | null;
   while ((r = search.run(100)) === null) await new Promise((res) => setImmediate(res));
-  return finish(model, sys, backendName, opts, r);
+  return finish(model, sys, backendName, opts, r, search.splitInfo());
 }
 
 function start(model: AnyModel, opts: CheckOptions): { sys: System; search: Search<unknown>; backendName: BackendName } {
   checkModelKeys(model, `model ${model.name}`);
   const sys = compile(model, opts.scenario);
+  if (opts.split && opts.order === 'dfs') throw new InputError('--split', 'splits a breadth-first search at a level of it', 'leave out --dfs');
   const backendName = opts.backend ?? 'fast';
   const engine = new Engine(sys, makeBackend(sys, backendName));
   if (opts.watch) engine.running = opts.watch;
   const budget = { ...sys.scenario.budget, ...definedOnly({ maxStates: opts.maxStates, maxDepth: opts.maxDepth, seconds: opts.seconds }) };
-  const search = new Search(engine, { ...budget, order: opts.order, store: opts.exact ? 'exact' : 'fingerprint', progress: opts.progress, interrupted: opts.interrupted, stuckCheck: opts.stuckCheck, stuckCheckMaxTransitions: opts.stuckCheckMaxTransitions, memoryMB: opts.memoryMB });
+  const search = new Search(engine, { ...budget, order: opts.order, store: opts.exact ? 'exact' : 'fingerprint', progress: opts.progress, interrupted: opts.interrupted, stuckCheck: opts.stuckCheck, stuckCheckMaxTransitions: opts.stuckCheckMaxTransitions, memoryMB: opts.memoryMB, split: opts.split });
   return { sys, search, backendName };
 }
 
-function finish(model: AnyModel, sys: System, backendName: BackendName, opts: CheckOptions, r: ExploreResult): CheckResult {
+function finish(model: AnyModel, sys: System, backendName: BackendName, opts: CheckOptions, r: ExploreResult, split: SplitInfo | null): CheckResult {
   const base = { model: model.name, scenario: sys.scenarioName, bounds: sys.bounds, stats: r.stats, backend: backendName, order: opts.order ?? 'bfs', exact: !!opts.exact } as const;
-  if (r.verdict === 'holds') return { ...base, verdict: 'holds', ...(r.notes ? { notes: r.notes } : {}) };
-  if (r.verdict === 'inconclusive') return { ...base, verdict: 'inconclusive', reason: r.reason };
-  return { ...base, verdict: 'violated', property: r.found.property, message: r.found.message, counterexample: counterexample(sys, backendName, r.found) };
+  // A split verdict says, whatever it is, that it covers one shard's part.
+  const notes = [...(r.verdict === 'holds' ? r.notes ?? [] : []), ...(split ? [splitNote(split, r.verdict)] : [])];
+  const extra = { ...(notes.length > 0 ? { notes } : {}), ...(split ? { split } : {}) };
+  if (r.verdict === 'holds') return { ...base, verdict: 'holds', ...extra };
+  if (r.verdict === 'inconclusive') return { ...base, verdict: 'inconclusive', reason: r.reason, ...extra };
+  return { ...base, verdict: 'violated', property: r.found.property, message: r.found.message, counterexample: counterexample(sys, backendName, r.found), ...extra };
 }
 
 function definedOnly<T extends object>(o: T): Partial<T> {

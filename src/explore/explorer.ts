@@ -24,6 +24,7 @@ import { checkDeterministic, DeterminismSampler } from './determinism.js';
 import { vectorAfter } from './path.js';
 import { defaultMemoryMB, memoryReason } from './memory.js';
 import { Parents } from './parents.js';
+import { SplitGate, type SplitInfo } from './split.js';
 import { STUCK_CHECK_MAX_TRANSITIONS, type ExploreOptions, type ExploreResult, type Found, type Stats } from './search-types.js';
 
 export type { Budget, ExploreOptions, Progress, Stats, Found, ExploreResult } from './search-types.js';
@@ -90,14 +91,18 @@ export class Search<S> implements Sink<S> {
   /** Per action: the call kind it starts, or -1; and which kinds some schedule started. */
   private readonly callOf: Int32Array;
   private readonly started: Uint8Array;
+  /** --split i/n: which frontier states at the boundary are this shard's (null: not split). */
+  private readonly split: SplitGate | null;
 
   constructor(private readonly engine: Engine<S>, private readonly opts: ExploreOptions = {}) {
     const sys = engine.sys;
     const width = sys.layout.width;
     this.b = engine.backend;
     this.x = new Expander(engine);
-    this.graph = opts.stuckCheck === false ? null : new StateGraph(opts.stuckCheckMaxTransitions ?? STUCK_CHECK_MAX_TRANSITIONS);
-    if (!this.graph) this.notes.push('stuck-context check off: contexts that can never move again while others cycle forever (a periodic timer) are not looked for');
+    // A split search has part of the state graph only, so no stuck-context check (its note says so).
+    this.split = opts.split ? new SplitGate(opts.split, fingerprint) : null;
+    this.graph = opts.stuckCheck === false || this.split ? null : new StateGraph(opts.stuckCheckMaxTransitions ?? STUCK_CHECK_MAX_TRANSITIONS);
+    if (!this.graph && !this.split) this.notes.push('stuck-context check off: contexts that can never move again while others cycle forever (a periodic timer) are not looked for');
     this.store = stores[opts.store ?? 'fingerprint'](width, this.graph !== null);
     this.frontier = frontiers[opts.order ?? 'bfs'](sys.layout.slots);
     this.cur = new Int32Array(width);
@@ -136,6 +141,9 @@ export class Search<S> implements Sink<S> {
     };
   }
 
+  /** --split: where the boundary fell and how much of it this shard expanded; null when not split. */
+  splitInfo(): SplitInfo | null { return this.split?.info() ?? null; }
+
   private violated(found: Found): ExploreResult { return { verdict: 'violated', stats: this.stats(), found }; }
   private inconclusive(reason: string): ExploreResult { return { verdict: 'inconclusive', stats: this.stats(), reason }; }
 
@@ -167,6 +175,7 @@ export class Search<S> implements Sink<S> {
       if (!frontier.pop(cur)) { this.sampler?.recheck(); break; }
       this.id = frontier.id;
       this.depth = frontier.depth;
+      if (this.split?.skip(this.depth, frontier.length, cur)) continue;
       const state = this.state = b.decode(cur);
       if (this.depth >= this.maxDepth) {
         // Not expanded; but a state with no move loses nothing (and may be a deadlock).
@@ -187,7 +196,8 @@ export class Search<S> implements Sink<S> {
       const stuck = findStuck(this.engine.sys, this.graph, this.store.size, this.root, (choices) => vectorAfter(x, choices));
       if (stuck) return this.violated({ property: Property.deadlock, message: stuck.message, choices: stuck.choices, kind: 'deadlock' });
     }
-    const unstarted = this.neverStarted();
+    // A shard's part may miss a call another shard starts: only the merged run could tell.
+    const unstarted = this.split ? null : this.neverStarted();
     if (unstarted) this.notes.push(unstarted);
     return { verdict: 'holds', stats: this.stats(), ...(this.notes.length > 0 ? { notes: [...this.notes] } : {}) };
   }

@@ -6,6 +6,7 @@
 import type { SearchOrder } from './frontier.js';
 import type { StoreKind } from './store.js';
 import type { Race } from '../../properties/monitor.js';
+import type { SplitOptions } from './split.js';
 
 export interface Budget {
   /** Stop (inconclusive) after this many distinct states. */
@@ -44,6 +45,8 @@ export interface ExploreOptions extends Budget {
    * inconclusive. Default: 75% of the memory available when the search starts.
    */
   readonly memoryMB?: number;
+  /** Explore only shard `index` of `count` of a breadth-first search (split.ts); no stuck-context check. */
+  readonly split?: SplitOptions;
 }
 
 /** Transitions the stuck-context check records at most, by default (240 MB of edges). */
