@@ -30,10 +30,11 @@ function resolveImport(from: string, spec: string): string | null {
 }
 
 /**
- * The model file and the files it imports, transitively, inside `root` (the
- * project): each with the hash of its content. Packages (bare specifiers) are
- * left out: ddicheck's own version is in the key, and other packages are the
- * project's lock file's business.
+ * The model file and the files it imports by relative path, transitively, each
+ * with the hash of its content, named relative to `root` (the project) so the
+ * key does not depend on where the checkout is. Packages (bare specifiers, and
+ * anything under node_modules) are left out: ddicheck's own version is in the
+ * key, and other packages are the project's lock file's business.
  */
 export function sourceClosure(file: string, root: string, hashOf: (f: string) => string): [string, string][] {
   const seen = new Set<string>();
@@ -48,7 +49,7 @@ export function sourceClosure(file: string, root: string, hashOf: (f: string) =>
       const spec = m[1];
       if (!spec.startsWith('.')) continue;
       const target = resolveImport(f, spec);
-      if (target && !relative(root, target).startsWith('..')) todo.push(target);
+      if (target && !target.split(/[\\/]/).includes('node_modules')) todo.push(target);
     }
   }
   return [...seen].map((f) => [relative(root, f).split('\\').join('/'), hashOf(f)] as [string, string]).sort((a, b) => (a[0] < b[0] ? -1 : 1));

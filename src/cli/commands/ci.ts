@@ -30,8 +30,8 @@ export interface CiArgs {
   config?: string; json?: string; junit?: string; sarif?: string;
   baseline?: string; updateBaseline?: boolean; inconclusive?: 'fail' | 'pass'; typecheck?: boolean; stepTimeout?: number;
   shard?: string; costs?: string;
-  /** A folder; '' (the flag alone) for the default one; false for --no-cache. */
-  cache?: string | false;
+  /** A folder; '' (the flag alone) for the default one; false for --no-cache; a list when given more than once. */
+  cache?: string | false | (string | false)[];
 }
 
 /** Where `--cache` alone keeps verdicts: beside the project's other tool caches. */
@@ -60,8 +60,10 @@ export const ciCommand = {
 
 /** The cache folder asked for: --no-cache wins, then --cache [DIR], then DDICHECK_CACHE; none by default. */
 function cacheDir(args: CiArgs): string | null {
-  if (args.cache === false) return null;
-  if (args.cache !== undefined) return args.cache === '' ? DEFAULT_CACHE_DIR : args.cache;
+  const given = Array.isArray(args.cache) ? args.cache : args.cache === undefined ? [] : [args.cache];
+  if (given.includes(false)) return null;
+  const last = given.at(-1);
+  if (typeof last === 'string') return last === '' ? DEFAULT_CACHE_DIR : last;
   const env = process.env.DDICHECK_CACHE;
   return env ? env : null;
 }
