@@ -33,8 +33,8 @@ export interface CiJson {
   source: string; plan: string;
   /** Every check of the run in order, this shard's or not: a merge puts the checks back in this order. */
   all: string[];
-  /** Which shard this report is (null: the whole run). */
-  shard: Shard | null;
+  /** Which shard this report is, and whether the split was round-robin by id or balanced by recorded costs (null: the whole run). */
+  shard: (Shard & { by: 'id' | 'costs' }) | null;
   /** The reports a merged one was made from. */
   mergedFrom?: string[];
   inconclusive: 'fail' | 'pass';
@@ -55,7 +55,7 @@ export function planHash(plan: Pick<CiPlan, 'checks' | 'budget' | 'inconclusive'
 }
 
 /** The report of a run of `plan` (the whole plan, before any shard was taken from it): all of it, or the shard `shard`. */
-export function ciJson(run: CiRun, plan: CiPlan, policy: 'fail' | 'pass', shard: Shard | null): CiJson {
+export function ciJson(run: CiRun, plan: CiPlan, policy: 'fail' | 'pass', shard: CiJson['shard']): CiJson {
   return {
     format: CI_REPORT_FORMAT, ddicheck: ddicheckVersion(), contract: CONTRACT_VERSION,
     source: plan.source, plan: planHash(plan), all: plan.checks.map((c) => c.id), shard, inconclusive: policy,

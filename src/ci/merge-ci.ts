@@ -31,6 +31,7 @@ function shardsInOrder(reports: readonly Named<CiJson>[]): Named<CiJson>[] {
     if (v.contract !== w.contract) throw new InputError(r.file, `checked against contract ${v.contract}, and ${first.file} against ${w.contract}`, 'run every shard with the same ddicheck');
     if (v.plan !== w.plan) throw new InputError(r.file, `ran another list of checks (plan ${v.plan}) than ${first.file} (plan ${w.plan})`, 'run every shard from the same commit and config');
     if (v.shard.count !== w.shard!.count) throw new InputError(r.file, `is shard ${v.shard.index}/${v.shard.count}, and ${first.file} is shard ${w.shard!.index}/${w.shard!.count}`, 'merge the shards of one run: every one with the same n');
+    if ((v.shard.by ?? 'id') !== (w.shard!.by ?? 'id')) throw new InputError(r.file, `was split ${v.shard.by === 'costs' ? 'by recorded costs' : 'round-robin by id'}, and ${first.file} ${w.shard!.by === 'costs' ? 'by recorded costs' : 'round-robin by id'}`, 'give every shard the same --costs file, or none');
     if (v.inconclusive !== w.inconclusive) throw new InputError(r.file, `fails inconclusive checks "${v.inconclusive}", and ${first.file} "${w.inconclusive}"`, 'run every shard with the same --inconclusive');
   }
   const n = first.value.shard!.count;

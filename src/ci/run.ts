@@ -54,8 +54,6 @@ export interface CiRunOptions {
   readonly progress?: (done: number, total: number, states: number, statesPerSecond: number, current: string) => void;
   /** The verdict cache: a check whose key is there is judged on the cached result instead of being run. */
   readonly cache?: VerdictCache;
-  /** The options the runner checks with beyond the budget (they are part of the cache key). */
-  readonly checkOptions?: Readonly<Record<string, unknown>>;
 }
 
 function describe(r: CheckResult): string {
@@ -97,7 +95,7 @@ export async function runPlan(plan: CiPlan, opts: CiRunOptions = {}): Promise<Ci
       outcomes.push({ check, status: 'error', reason: check.error ?? 'the model did not load' });
       continue;
     }
-    const key = opts.cache?.key(check, { ...opts.checkOptions, maxStates: b.maxStates });
+    const key = opts.cache?.key(check, { maxStates: b.maxStates });
     const hit = key !== undefined ? opts.cache!.get(key) : null;
     if (hit !== null) {
       const o = judge(check, hit, opts.baseline);

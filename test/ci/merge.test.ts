@@ -64,7 +64,7 @@ describe('ddicheck merge of ci shards', () => {
     expect(merged.shard).toBeNull();
     expect(merged.mergedFrom).toHaveLength(3);
     const one = JSON.parse(readFileSync(join(folder, 'ci-2.json'), 'utf8'));
-    expect(one.shard).toEqual({ index: 2, count: 3 });
+    expect(one.shard).toEqual({ index: 2, count: 3, by: 'id' });
     expect(one.checks.map((c: { check: string }) => c.check.replace(/.*\//, ''))).toEqual(['counter.ts#default', 'racy.ts#default']);
   });
 
@@ -76,6 +76,7 @@ describe('ddicheck merge of ci shards', () => {
     // big (300 states) goes first to shard 1; the four others (3 to 12 states) all fit under it in shard 2.
     expect(s1.checks.map((c: { check: string }) => c.check.replace(/.*\//, ''))).toEqual(['big.ts#default']);
     expect(s2.checks).toHaveLength(4);
+    expect(s1.shard).toEqual({ index: 1, count: 2, by: 'costs' });
     expect((await cli('merge', folder)).code).toBe(1);
   });
 

@@ -78,7 +78,7 @@ function reports(run: CiRun, plan: CiPlan, full: CiPlan, shard: Shard | null, ar
     };
     writeOutput('--sarif', args.sarif, `${JSON.stringify(sarifLog(run, ddicheckVersion(), process.cwd(), sites), null, 2)}\n`);
   }
-  if (args.json) writeOutput('--json', args.json, `${JSON.stringify(ciJson(run, full, policy, shard), null, 2)}\n`);
+  if (args.json) writeOutput('--json', args.json, `${JSON.stringify(ciJson(run, full, policy, shard ? { ...shard, by: args.costs !== undefined ? 'costs' : 'id' } : null), null, 2)}\n`);
 }
 
 export async function runCi(args: CiArgs, io: IO): Promise<ExitCode> {
