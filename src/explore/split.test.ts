@@ -156,6 +156,14 @@ describe('ddicheck check --split, then ddicheck merge', () => {
     expect(bad.err).toMatch(/other-2\.json: \S+kmdod\.ts#power: was checked with other search options/);
   });
 
+  it('the text of a shard says it holds for its part only, and what it skipped', async () => {
+    const r = await cli('check', HOLDS, '--scenario', 'power', '--no-typecheck', '--split', '2/3', '--split-min-frontier', '4');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("HOLDS (split 2/3: for this shard's part only) for ");
+    expect(r.out).toMatch(/note: split 2\/3: holds for this shard's part: the \d+ of \d+ states at depth \d+ whose fingerprint falls in shard 2/);
+    expect(r.out).toContain('stuck-context check skipped under --split');
+  });
+
   it('flags: --split-min-frontier needs --split; --split refuses --dfs; a bad i/n', async () => {
     expect((await cli('check', HOLDS, '--no-typecheck', '--split-min-frontier', '4')).err).toMatch(/--split-min-frontier: sets where --split divides the search/);
     expect((await cli('check', HOLDS, '--no-typecheck', '--split', '1/2', '--dfs')).err).toMatch(/--split: splits a breadth-first search/);
