@@ -14,12 +14,14 @@ import { Search, type Budget, type ExploreOptions, type Relearn, type Stats, typ
 import type { SearchOrder } from './explore/frontier.js';
 import { replay, type TraceStep } from './explore/steps.js';
 import { checkModelKeys } from './model/keys.js';
+import { InputError } from './errors.js';
+import { splitNote, type SplitInfo } from './explore/split.js';
 
 export type BackendName = 'fast' | 'immer';
 export type Verdict = 'holds' | 'violated' | 'inconclusive';
 
 /** What a check takes: the scenario, backend, search order and store, and the explorer's budgets and hooks. */
-export interface CheckOptions extends Budget, Pick<ExploreOptions, 'progress' | 'interrupted' | 'stuckCheck' | 'stuckCheckMaxTransitions' | 'memoryMB' | 'por' | 'lipton'> {
+export interface CheckOptions extends Budget, Pick<ExploreOptions, 'progress' | 'interrupted' | 'stuckCheck' | 'stuckCheckMaxTransitions' | 'memoryMB' | 'por' | 'lipton' | 'split'> {
   readonly scenario?: string;
   readonly backend?: BackendName;
   readonly order?: SearchOrder;
@@ -56,6 +58,8 @@ export interface CheckResult {
   readonly por?: boolean;
   /** What a `holds` verdict does not cover ("stuck-context check skipped: ..."), and any reduction used (every verdict). */
   readonly notes?: readonly string[];
+  /** --split i/n: the verdict is for this shard's part of the space only (see explore/split.ts). */
+  readonly split?: SplitInfo;
 }
 
 /** Makes a backend over a compiled system. */
@@ -74,7 +78,7 @@ export function check(model: AnyModel, opts: CheckOptions = {}): CheckResult {
   let r = search.run()!;
   // A transaction search whose lock discipline broke runs again with what it learnt.
   while (search.restart) ({ sys, search } = start(model, opts, search.restart)), r = search.run()!;
-  return finish(model, sys, backendName, opts, r);
+  return finish(model, sys, backendName, opts, r, search.splitInfo());
 }
 
 /**
@@ -89,7 +93,7 @@ export async function checkAsync(model: AnyModel, opts: CheckOptions = {}): Prom
     if (!search.restart) break;
     ({ sys, search } = start(model, opts, search.restart));
   }
-  return finish(model, sys, backendName, opts, r);
+  return finish(model, sys, backendName, opts, r, search.splitInfo());
 }
 
 /** Rounds of a transaction search at most; past them the search runs with partial-order reduction alone. */
@@ -98,21 +102,24 @@ const MAX_RELEARN = 20;
 function start(model: AnyModel, opts: CheckOptions, relearn?: Relearn): { sys: System; search: Search<unknown>; backendName: BackendName } {
   checkModelKeys(model, `model ${model.name}`);
   const sys = compile(model, opts.scenario);
+  if (opts.split && opts.order === 'dfs') throw new InputError('--split', 'splits a breadth-first search at a level of it', 'leave out --dfs');
   const backendName = opts.backend ?? 'fast';
   const engine = new Engine(sys, makeBackend(sys, backendName));
   if (opts.watch) engine.running = opts.watch;
   const budget = { ...sys.scenario.budget, ...definedOnly({ maxStates: opts.maxStates, maxDepth: opts.maxDepth, seconds: opts.seconds }) };
   const search = new Search(engine, { ...budget, order: opts.order, store: opts.exact ? 'exact' : 'fingerprint', progress: opts.progress, interrupted: opts.interrupted, stuckCheck: opts.stuckCheck, stuckCheckMaxTransitions: opts.stuckCheckMaxTransitions, memoryMB: opts.memoryMB, por: opts.por || opts.lipton,
-    ...(opts.lipton ? { lipton: !relearn || relearn.why.length < MAX_RELEARN, relearn } : {}) });
+    ...(opts.lipton ? { lipton: !relearn || relearn.why.length < MAX_RELEARN, relearn } : {}), split: opts.split });
   return { sys, search, backendName };
 }
 
-function finish(model: AnyModel, sys: System, backendName: BackendName, opts: CheckOptions, r: ExploreResult): CheckResult {
+function finish(model: AnyModel, sys: System, backendName: BackendName, opts: CheckOptions, r: ExploreResult, split: SplitInfo | null): CheckResult {
   const base = { model: model.name, scenario: sys.scenarioName, bounds: sys.bounds, stats: r.stats, backend: backendName, order: opts.order ?? 'bfs', exact: !!opts.exact, ...(opts.por || opts.lipton ? { por: true } : {}) } as const;
-  if (r.verdict === 'holds') return { ...base, verdict: 'holds', ...(r.notes ? { notes: r.notes } : {}) };
-  const notes = r.notes ? { notes: r.notes } : {};
-  if (r.verdict === 'inconclusive') return { ...base, verdict: 'inconclusive', reason: r.reason, ...notes };
-  return { ...base, verdict: 'violated', property: r.found.property, message: r.found.message, counterexample: counterexample(sys, backendName, r.found), ...notes };
+  // A split verdict says, whatever it is, that it covers one shard's part; a reduction's notes come on every verdict.
+  const notes = [...(r.notes ?? []), ...(split ? [splitNote(split, r.verdict)] : [])];
+  const extra = { ...(notes.length > 0 ? { notes } : {}), ...(split ? { split } : {}) };
+  if (r.verdict === 'holds') return { ...base, verdict: 'holds', ...extra };
+  if (r.verdict === 'inconclusive') return { ...base, verdict: 'inconclusive', reason: r.reason, ...extra };
+  return { ...base, verdict: 'violated', property: r.found.property, message: r.found.message, counterexample: counterexample(sys, backendName, r.found), ...extra };
 }
 
 function definedOnly<T extends object>(o: T): Partial<T> {

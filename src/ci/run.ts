@@ -7,8 +7,10 @@ import { checkAsync, type CheckResult } from '../check.js';
 import type { AnyModel } from '../model/define.js';
 import type { Progress } from '../explore/explorer.js';
 import { InputError } from '../errors.js';
+import { Exit, type ExitCode } from '../cli/exit.js';
 import type { CiCheck, CiPlan } from './config.js';
 import { signature, type Baseline, type KnownViolation } from './baseline.js';
+import type { VerdictCache } from './cache.js';
 
 /** `error`: the check could not run or finish as a check (its model does not load, a step throws or never returns). */
 export type CiStatus = 'pass' | 'known' | 'fail' | 'inconclusive' | 'not-run' | 'error';
@@ -20,6 +22,8 @@ export interface CiOutcome {
   readonly reason: string;
   readonly result?: CheckResult;
   readonly signature?: string;
+  /** The verdict cache's key when the result came from the cache instead of a search (said in every report). */
+  readonly cached?: string;
 }
 
 export interface CiRun {
@@ -48,6 +52,8 @@ export interface CiRunOptions {
   /** Polled between and during checks (Ctrl-C, SIGTERM). */
   readonly interrupted?: () => boolean;
   readonly progress?: (done: number, total: number, states: number, statesPerSecond: number, current: string) => void;
+  /** The verdict cache: a check whose key is there is judged on the cached result instead of being run. */
+  readonly cache?: VerdictCache;
 }
 
 function describe(r: CheckResult): string {
@@ -89,6 +95,13 @@ export async function runPlan(plan: CiPlan, opts: CiRunOptions = {}): Promise<Ci
       outcomes.push({ check, status: 'error', reason: check.error ?? 'the model did not load' });
       continue;
     }
+    const key = opts.cache?.key(check, { maxStates: b.maxStates });
+    const hit = key !== undefined ? opts.cache!.get(key) : null;
+    if (hit !== null) {
+      const o = judge(check, hit, opts.baseline);
+      outcomes.push({ ...o, reason: `${o.reason} (cached verdict: the model's sources, scenario and options are unchanged; --no-cache runs it)`, cached: key });
+      continue;
+    }
     let got: CheckResult | null;
     try {
       got = await (opts.run ?? inProcess)(check, loaded.model, { maxStates: b.maxStates, seconds }, {
@@ -107,6 +120,7 @@ export async function runPlan(plan: CiPlan, opts: CiRunOptions = {}): Promise<Ci
     if (got === null) { outcomes.push({ check, status: 'not-run', reason: 'not run: interrupted' }); continue; }
     let r = got;
     if (r.verdict === 'inconclusive' && memHit) r = { ...r, reason: `memory budget of ${b.memoryMB} MiB ran out` };
+    if (key !== undefined) opts.cache!.put(key, check, r);
     outcomes.push(judge(check, r, opts.baseline));
   }
   const ran = outcomes.filter((o) => o.result !== undefined);
@@ -114,6 +128,18 @@ export async function runPlan(plan: CiPlan, opts: CiRunOptions = {}): Promise<Ci
   const sameCheck = (k: KnownViolation, o: CiOutcome): boolean => o.check.id === k.check || (k.model !== undefined && o.result?.model === k.model && o.check.scenario === k.scenario);
   const fixed = (opts.baseline?.known ?? []).filter((k) => ran.some((o) => sameCheck(k, o)) && !outcomes.some((o) => o.signature === k.signature && o.result?.property === k.property));
   return { outcomes, fixed, seconds: (performance.now() - t0) / 1000, interrupted };
+}
+
+/**
+ * The exit code of a run from its checks' statuses: 2 when a check could not
+ * run, 1 when one missed its expectation, 3 when one was left inconclusive or
+ * not run (unless the policy passes those), else 0. A merge of shards uses it too.
+ */
+export function ciExit(statuses: readonly CiStatus[], policy: 'fail' | 'pass'): ExitCode {
+  if (statuses.includes('error')) return Exit.badInput;
+  if (statuses.includes('fail')) return Exit.violated;
+  if (policy === 'fail' && (statuses.includes('inconclusive') || statuses.includes('not-run'))) return Exit.inconclusive;
+  return Exit.holds;
 }
 
 /** The violations to write with --update-baseline: every violation that did not meet its expectation. */

@@ -14,6 +14,7 @@ import { ciCommand, runCi, type CiArgs } from './commands/ci.js';
 import { replayCommand, runReplay, type ReplayArgs } from './commands/replay.js';
 import { showCommand, runShow, type ShowArgs } from './commands/show.js';
 import { randomCommand, runRandom, type RandomArgs } from './commands/random.js';
+import { mergeCommand, runMerge, type MergeArgs } from './commands/merge.js';
 
 /** A usage mistake yargs found (unknown flag, bad choice, missing command). */
 class UsageError extends Error {}
@@ -30,6 +31,7 @@ export async function run(argv: readonly string[], io: IO = processIO): Promise<
     .command({ ...replayCommand, handler: async (a) => { code = await runReplay(a as unknown as ReplayArgs, io); } })
     .command({ ...showCommand, handler: (a) => { code = runShow(a as unknown as ShowArgs, io); } })
     .command({ ...randomCommand, handler: async (a) => { code = await runRandom(a as unknown as RandomArgs, io); } })
+    .command({ ...mergeCommand, handler: (a) => { code = runMerge(a as unknown as MergeArgs, io); } })
     .demandCommand(1, 'no command given')
     .strict()
     .epilogue(exitHelp)

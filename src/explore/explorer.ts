@@ -26,6 +26,7 @@ import { checkDeterministic, DeterminismSampler } from './determinism.js';
 import { vectorAfter } from './path.js';
 import { defaultMemoryMB, memoryReason } from './memory.js';
 import { Parents } from './parents.js';
+import { SplitGate, type SplitInfo } from './split.js';
 import { STUCK_CHECK_MAX_TRANSITIONS, type Relearn, type ExploreOptions, type ExploreResult, type Found, type Stats } from './search-types.js';
 
 export type { Budget, ExploreOptions, Progress, Stats, Found, ExploreResult, Relearn } from './search-types.js';
@@ -98,6 +99,8 @@ export class Search<S> implements Sink<S> {
   private readonly queuedIsLater: boolean;
   /** Whether the last successor stored is still to be expanded (the cycle proviso). */
   private lastFresh = false;
+  /** --split i/n: which frontier states at the boundary are this shard's (null: not split). */
+  private readonly split: SplitGate | null;
 
   constructor(private readonly engine: Engine<S>, private readonly opts: ExploreOptions = {}) {
     const sys = engine.sys;
@@ -107,8 +110,10 @@ export class Search<S> implements Sink<S> {
     // Partial-order reduction: the stuck-context check does not survive it (its note says so).
     this.x.ample = this.ample = reductionFor(engine, opts);
     const por = this.ample !== null;
-    this.graph = opts.stuckCheck === false || por ? null : new StateGraph(opts.stuckCheckMaxTransitions ?? STUCK_CHECK_MAX_TRANSITIONS);
-    if (!this.graph && !por) this.notes.push('stuck-context check off: contexts that can never move again while others cycle forever (a periodic timer) are not looked for');
+    // A split search has part of the state graph only, so no stuck-context check (its note says so).
+    this.split = opts.split ? new SplitGate(opts.split, fingerprint) : null;
+    this.graph = opts.stuckCheck === false || por || this.split ? null : new StateGraph(opts.stuckCheckMaxTransitions ?? STUCK_CHECK_MAX_TRANSITIONS);
+    if (!this.graph && !por && !this.split) this.notes.push('stuck-context check off: contexts that can never move again while others cycle forever (a periodic timer) are not looked for');
     // The breadth-first cycle proviso asks whether a state already seen still waits in the frontier: ids of seen states.
     this.queuedIsLater = por && (opts.order ?? 'bfs') === 'bfs';
     this.store = stores[opts.store ?? 'fingerprint'](width, this.graph !== null || this.queuedIsLater);
@@ -160,6 +165,9 @@ export class Search<S> implements Sink<S> {
    */
   restart: Relearn | null = null;
 
+  /** --split: where the boundary fell and how much of it this shard expanded; null when not split. */
+  splitInfo(): SplitInfo | null { return this.split?.info() ?? null; }
+
   /** Stops the search now as inconclusive (Ctrl-C, an outer budget). */
   stop(reason: string): ExploreResult { this.result ??= this.inconclusive(reason); return this.result; }
 
@@ -188,6 +196,7 @@ export class Search<S> implements Sink<S> {
       if (!frontier.pop(cur)) { this.sampler?.recheck(); break; }
       this.id = frontier.id;
       this.depth = frontier.depth;
+      if (this.split?.skip(this.depth, frontier.length, cur)) continue;
       const state = this.state = b.decode(cur);
       if (this.depth >= this.maxDepth) {
         // Not expanded; but a state with no move loses nothing (and may be a deadlock).
@@ -208,7 +217,8 @@ export class Search<S> implements Sink<S> {
       const stuck = findStuck(this.engine.sys, this.graph, this.store.size, this.root, (choices) => vectorAfter(x, choices));
       if (stuck) return this.violated({ property: Property.deadlock, message: stuck.message, choices: stuck.choices, kind: 'deadlock' });
     }
-    const unstarted = this.neverStarted();
+    // A shard's part may miss a call another shard starts: only the merged run could tell.
+    const unstarted = this.split ? null : this.neverStarted();
     if (unstarted) this.notes.push(unstarted);
     if (this.ample) this.notes.push(...reductionNotes(this.ample, this.opts));
     return { verdict: 'holds', stats: this.stats(), ...(this.notes.length > 0 ? { notes: [...this.notes] } : {}) };

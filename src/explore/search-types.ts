@@ -6,6 +6,7 @@
 import type { SearchOrder } from './frontier.js';
 import type { StoreKind } from './store.js';
 import type { Race } from '../../properties/monitor.js';
+import type { SplitOptions } from './split.js';
 
 export interface Budget {
   /** Stop (inconclusive) after this many distinct states. */
@@ -61,6 +62,8 @@ export interface ExploreOptions extends Budget {
   readonly lipton?: boolean;
   /** A restarted transaction search: the locksets learnt and the notes of the rounds before. */
   readonly relearn?: Relearn;
+  /** Explore only shard `index` of `count` of a breadth-first search (split.ts); no stuck-context check. */
+  readonly split?: SplitOptions;
 }
 
 /** What a transaction search hands the next round when the lock discipline it relied on broke. */

@@ -1,11 +1,20 @@
 /** The summary table `ddicheck ci` prints. */
-import type { CiRun, CiStatus } from '../ci/run.js';
+import type { CiStatus } from '../ci/run.js';
+import type { KnownViolation } from '../ci/baseline.js';
+
+/** What the table needs of a run: a run's outcomes, or the checks of a merged report. */
+export interface SummaryRun {
+  readonly outcomes: readonly { readonly check: { readonly id: string }; readonly status: CiStatus; readonly reason: string; readonly result?: { readonly stats: { readonly distinctStates: number; readonly seconds: number } } }[];
+  readonly fixed: readonly KnownViolation[];
+  readonly seconds: number;
+  readonly interrupted: boolean;
+}
 import { num, secs, pad } from './format.js';
 
 const LABEL: Record<CiStatus, string> = { pass: 'pass', known: 'known', fail: 'FAIL', inconclusive: 'INCONCL', 'not-run': 'not run', error: 'ERROR' };
 
 /** The table: one row per check, neither the check nor its result ever cut. */
-export function ciSummary(run: CiRun, source: string): string {
+export function ciSummary(run: SummaryRun, source: string): string {
   const idW = Math.max(10, ...run.outcomes.map((o) => o.check.id.length));
   const lines = [`ddicheck ci: ${run.outcomes.length} check${run.outcomes.length === 1 ? '' : 's'} from ${source}`, ''];
   lines.push(`  ${pad('STATUS', 8)} ${pad('CHECK', idW)} ${pad('STATES', 11)} ${pad('SECONDS', 8)} RESULT`);

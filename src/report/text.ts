@@ -11,6 +11,8 @@ import { num, secs, sci, pad, clip } from './format.js';
 export function verdictLine(r: CheckResult): string {
   switch (r.verdict) {
     case 'holds':
+      // A split shard saw its part of the space only (see its note).
+      if (r.split) return `HOLDS (split ${r.split.index}/${r.split.count}: for this shard's part only) for ${r.bounds}: all ${num(r.stats.distinctStates)} states of its part checked`;
       return `HOLDS for ${r.bounds}: all ${num(r.stats.distinctStates)} reachable states checked`;
     case 'violated':
       return `VIOLATED ${r.property}: ${r.message}`;

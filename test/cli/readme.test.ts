@@ -56,6 +56,10 @@ const EXPECT: Record<string, { code: number; says?: string }> = {
   'npx ddicheck ci --config ddicheck.ci.json --junit out/junit.xml --sarif out/ddicheck.sarif --json out/ci.json': { code: 0, says: '2 as expected' },
   'npx ddicheck ci --config ddicheck.ci.json --baseline ddicheck.baseline.json --update-baseline': { code: 0, says: 'wrote 0 known violations to ddicheck.baseline.json' },
   'npx ddicheck ci --config ddicheck.ci.json --baseline ddicheck.baseline.json': { code: 0, says: '2 as expected' },
+  'npx ddicheck ci --config ddicheck.ci.json --shard 1/2 --json out/shards/ci-1.json --junit out/shards/junit-1.xml --sarif out/shards/ci-1.sarif': { code: 0, says: '1 as expected' },
+  'npx ddicheck ci --config ddicheck.ci.json --shard 2/2 --json out/shards/ci-2.json --junit out/shards/junit-2.xml --sarif out/shards/ci-2.sarif': { code: 0, says: '1 as expected' },
+  'npx ddicheck merge out/shards --json out/ci.json --junit out/junit.xml --sarif out/ddicheck.sarif': { code: 0, says: '2 as expected' },
+  'npx ddicheck ci --config ddicheck.ci.json --cache out/verdicts': { code: 0, says: 'verdict cache out/verdicts:' },
 };
 
 let copy = '';

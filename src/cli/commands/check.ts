@@ -16,6 +16,8 @@ import { checkOutput, writeOutput } from '../output.js';
 import type { IO } from '../io.js';
 import { sha256File, traceFromResult } from '../../trace/build.js';
 import { minimizeResult } from '../../trace/minimize.js';
+import { parseShard } from '../../ci/shard.js';
+import { splitRecord } from '../../ci/merge-split.js';
 
 export interface CheckArgs {
   models?: string[];
@@ -36,6 +38,8 @@ export interface CheckArgs {
   stepTimeout?: number;
   por?: boolean;
   lipton?: boolean;
+  split?: string;
+  splitMinFrontier?: number;
 }
 
 export const checkCommand = {
@@ -60,6 +64,8 @@ export const checkCommand = {
     .option('por', { type: 'boolean', describe: 'partial-order reduction: where one context\'s next steps touch only its private state, explore them alone (races, deadlocks, invariants stay exact; the stuck-context check is skipped, and the verdict says so)' })
     .option('lipton', { type: 'boolean', describe: 'transaction reduction on top of --por: a context holding a kernel lock runs its steps on the data that lock protects alone, acquire to release (the lock discipline is learnt and checked as the search runs; a broken one restarts the search, and the verdict says so)' })
     .option('step-timeout', { type: 'number', default: 10, describe: 'a step that runs longer than this many seconds is a runaway (bad input naming it, exit 2)' })
+    .option('split', { type: 'string', describe: 'search only part i of n (i/n, 1-based) of the space past a shared breadth-first prefix, for n machines; join the --json reports with ddicheck merge (no stuck-context check)' })
+    .option('split-min-frontier', { type: 'number', describe: 'with --split: the prefix ends at the first level with at least this many states per shard (default 64)' })
     .example('$0 check', 'check every bundled model with its default scenario')
     .example('$0 check models/dispatcher.ts --scenario contention --json', 'one model, one scenario, JSON summary')
     .epilogue(exitHelp),
@@ -79,6 +85,9 @@ export async function runCheck(args: CheckArgs, io: IO): Promise<ExitCode> {
   const stepTimeout = positiveInt(args.stepTimeout ?? 10, '--step-timeout')!;
   if (args.scenario !== undefined && args.allScenarios) throw new InputError('--scenario', `and --all-scenarios ask for different things (${args.scenario}, or every scenario)`, 'give one of them');
   checkOutput('--trace', args.trace);
+  const split = args.split !== undefined ? { ...parseShard(args.split, '--split'), minFrontier: positiveInt(args.splitMinFrontier, '--split-min-frontier') } : undefined;
+  if (args.splitMinFrontier !== undefined && !split) throw new InputError('--split-min-frontier', 'sets where --split divides the search: give it with --split i/n');
+  if (split && args.dfs) throw new InputError('--split', 'splits a breadth-first search at a level of it', 'leave out --dfs');
   const given = args.models && args.models.length > 0;
   const found = given ? null : projectModels();
   const files = found ? found.files : args.models!;
@@ -92,7 +101,7 @@ export async function runCheck(args: CheckArgs, io: IO): Promise<ExitCode> {
   process.on('SIGTERM', onSig);
   // Progress on a terminal only, one line rewritten in place and cleared before each report.
   const status = io.errIsTTY && !args.json && io.status ? (line: string): void => io.status!(line) : undefined;
-  const results: JsonResult[] = [];
+  const results: (JsonResult & { split?: unknown })[] = [];
   const tally: { verdict: string; met: boolean | undefined; id: string }[] = [];
   let code: ExitCode = Exit.holds;
   // --trace: the first violated check's counterexample, one file.
@@ -111,7 +120,7 @@ export async function runCheck(args: CheckArgs, io: IO): Promise<ExitCode> {
         if (interrupted) break;
         let got: CheckResult | null;
         try {
-          got = await thread.check(file, scenario, { ...budget, memoryMB, order: args.dfs ? 'dfs' : 'bfs', exact: args.exact, backend: args.backend, stuckCheck: args.stuckCheck, por: args.por, lipton: args.lipton },
+          got = await thread.check(file, scenario, { ...budget, memoryMB, order: args.dfs ? 'dfs' : 'bfs', exact: args.exact, backend: args.backend, stuckCheck: args.stuckCheck, por: args.por, lipton: args.lipton, split },
             {
               stop: () => interrupted,
               progress: status ? (p) => status(`  ${shown}: ${num(p.states)} states, ${num(p.states / Math.max(p.seconds, 1e-9))} states/s, depth ${p.depth}, queue ${num(p.queued)}`) : undefined,
@@ -136,7 +145,7 @@ export async function runCheck(args: CheckArgs, io: IO): Promise<ExitCode> {
           traceWritten = true;
           traceNote += `  trace written to ${args.trace}: ddicheck show ${args.trace}, ddicheck replay ${args.trace}\n`;
         }
-        if (args.json) results.push(jsonResult(r, shown));
+        if (args.json) results.push(r.split ? { ...jsonResult(r, shown), split: splitRecord(r, file, { maxStates: budget.maxStates, maxDepth: budget.maxDepth, exact: args.exact, backend: args.backend }) } : jsonResult(r, shown));
         const expected = model.expect?.[r.scenario];
         tally.push({ verdict: r.verdict, met: expected ? expected.verdict === r.verdict && (expected.property === undefined || expected.property === r.property) : undefined, id: `${shown}#${r.scenario}` });
         if (!args.json) io.out(`${textReport(r, { file: shown, width: io.columns, expected })}\n${traceNote}`);
