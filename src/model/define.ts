@@ -192,6 +192,14 @@ export interface Scenario {
   /** Driver worker threads (System process): procedure name and how many. */
   readonly workers?: Readonly<Record<string, number>>;
   /**
+   * Adapters the driver serves (default 1, at most 4): each DPC the model
+   * declares is one DPC object per adapter (`DPC_<name>` for adapter 0,
+   * `DPC_<name>@<a>` for the others), and they may run at once. The ISR serves
+   * either adapter's interrupt (`k.adapter`) and `k.queueDpc(name)` from it, or
+   * from a DPC, queues its own adapter's DPC.
+   */
+  readonly adapters?: number;
+  /**
    * How many times the ISR may be called (default 0). A number, or
    * `{ count, kind, messages }`. `kind: 'line'` (the default) is a line-based
    * interrupt: the line may be shared, so the ISR is also called when the device
@@ -243,7 +251,7 @@ export interface ModelDef<G extends Fields = Fields, S extends Fields = Fields, 
   /** Turn off data-race detection (on by default). */
   readonly races?: boolean;
   /** The simulated adapter the driver steps act on through k.hw. */
-  readonly adapter?: AdapterConfig;
+  readonly adapter?: AdapterConfig<Scope<G, S, L>>;
   /**
    * The verdict each scenario is expected to give: the model library's manifest.
    * `ddicheck ci` and the tests hold the model to it.

@@ -16,7 +16,7 @@ export const KNOWN_KEYS = {
   model: ['name', 'description', 'global', 'session', 'local', 'ddis', 'threads', 'isr', 'dpcs', 'timers', 'init', 'invariants',
     'scenarios', 'defaultScenario', 'races', 'adapter', 'expect', 'contract'],
   scenario: ['description', 'processes', 'threadsPerProcess', 'sessions', 'calls', 'callsPerThread', 'processCalls', 'clients', 'dispatcher',
-    'tdrs', 'pdevs', 'outputs', 'pdevStart', 'policy', 'workers', 'interrupts', 'pointerIndependent', 'budget'],
+    'tdrs', 'pdevs', 'outputs', 'pdevStart', 'policy', 'workers', 'adapters', 'interrupts', 'pointerIndependent', 'budget'],
   /** `interrupts` given as an object rather than a count. */
   interrupts: ['count', 'kind', 'messages', 'spurious'],
   budget: ['maxStates', 'maxDepth', 'seconds'],
