@@ -45,7 +45,7 @@ function compileSources(cfg: AdapterConfig<never>, where: string): string[] {
     throw new InputError(at, `must be a list of 1 to ${MAX_SOURCES} source names, got ${JSON.stringify(v)}`, "write sources: ['config', 'ctrl', 'cursor'] (a queue's name is its completions' source)");
   }
   const dup = v.find((x, i) => v.indexOf(x) !== i);
-  if (dup !== undefined) throw new InputError(at, `names ${JSON.stringify(dup)} twice`);
+  if (dup !== undefined) throw new InputError(at, `names ${JSON.stringify(dup)} twice`, 'list each source once: its index is its status bit and its MSI message number');
   return v as string[];
 }
 
