@@ -99,7 +99,7 @@ export class Hw implements HwOps {
   idle(): boolean {
     const m = this.k.m;
     if (m.get(this.s.hung) === 1) return false;
-    for (const q of this.s.queues.values()) if (m.get(q.plen) > 0 || m.get(q.dlen) > 0) return false;
+    for (const q of this.s.queues.values()) if (m.get(q.plen) > 0 || m.get(q.dlen) > 0 || (q.taken >= 0 && m.get(q.taken) !== 0)) return false;
     return true;
   }
 

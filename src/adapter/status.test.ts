@@ -74,7 +74,7 @@ describe('the status register, read and cleared by the ISR', () => {
       },
       threads: { w: { steps: { go: (_s, k) => { k.hw.enableInterrupts(true); k.hw.submit('ctrl', 1); return 'return'; } } } },
       isr: { steps: { ack: (s, k) => { s.g.got = k.hw.readStatus(); return 'return'; } } },
-      invariants: { seen: (s) => { got.add(s.g.got); return true; } },
+      invariants: { seen: (s) => { got.add(s.g.got as number); return true; } },
       scenarios: { default: { workers: { w: 1 }, interrupts: { count: 1, spurious: 0 } } },
     });
     const r = checkBoth(m);

@@ -134,7 +134,8 @@ export class Device {
    */
   busy(vec: Int32Array): boolean {
     if (vec[this.hw.hung] === 1) return true;
-    for (const q of this.hw.queues.values()) if (vec[q.plen] > 0 || vec[q.dlen] > 0) return true;
+    // An entry a device procedure serves is in flight too.
+    for (const q of this.hw.queues.values()) if (vec[q.plen] > 0 || vec[q.dlen] > 0 || (q.taken >= 0 && vec[q.taken] !== 0)) return true;
     return false;
   }
 
