@@ -67,8 +67,6 @@ export class DeviceSide {
     this.hw.touch('resets the device');
     const m = this.k.m;
     this.device.clear(m);
-    const sys = this.k.sys;
-    for (const c of sys.deviceContexts) if (c !== this.k.ctx.id) m.set(sys.pc[c], sys.idlePc);
   }
 
   /** The queue a device procedure serves; fails outside one. */

@@ -112,7 +112,6 @@ export function compile(model: AnyModel, scenarioName?: string): System {
     isrContext: contexts.findIndex((c) => c.info.kind === 'isr'),
     isrMessage: lay.bySlotPath.get('ctx.ISR.message') ?? -1,
     isrAdapter: lay.bySlotPath.get('ctx.ISR.adapter') ?? -1,
-    deviceContexts: contexts.filter((c) => c.info.kind === 'device').map((c) => c.info.id),
     idlePc: IDLE_PC,
     contextNames: contexts.map((c) => c.info.name),
   };

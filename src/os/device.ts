@@ -22,7 +22,12 @@ export interface QueueSlots {
   readonly source: number;
   /** Slot of the entry its device procedure serves now, or -1 (no device procedure). */
   readonly taken: number;
+  /** Slot of the pc of its device procedure's context, or -1. */
+  readonly devicePc: number;
 }
+
+/** The pc of a context outside any procedure (engine/procs.ts IDLE_PC; the layering keeps os/ below the engine). */
+const IDLE_PC = 0;
 export interface AdapterSlots {
   readonly power: number; readonly intEnabled: number; readonly intPending: number;
   readonly hung: number; readonly hangs: number; readonly evicted: number; readonly notified: number;
@@ -47,6 +52,7 @@ export function adapterSlots(at: (path: string) => number, queues: readonly { na
       index, depth: q.depth, order: q.order, pending: at(`hw.queues.${q.name}.pending[0]`), plen: at(`hw.queues.${q.name}.plen`),
       done: at(`hw.queues.${q.name}.done[0]`), dlen: at(`hw.queues.${q.name}.dlen`), component: q.component >= 0 ? at(`hw.components[${q.component}]`) : -1,
       source: q.source ?? -1, taken: q.device === true ? at(`hw.queues.${q.name}.taken`) : -1,
+      devicePc: q.device === true ? at(`ctx.DEVICE_${q.name}.pc`) : -1,
     }])),
   };
 }
@@ -158,8 +164,9 @@ export class Device {
 
   /**
    * The device's own state back to power-on: not hung, every queue and used
-   * ring empty, no entry in service, the status register clear and the line
-   * down (enable bits and power are the driver's, and stay).
+   * ring empty, no entry in service (a device procedure in the middle of one
+   * abandons it), the status register clear and the line down (enable bits and
+   * power are the driver's, and stay).
    */
   clear(m: Machine): void {
     const hw = this.hw;
@@ -170,6 +177,8 @@ export class Device {
       for (let i = 0; i < q.depth; i++) { m.set(q.pending + i, 0); m.set(q.done + i, 0); }
       m.set(q.plen, 0); m.set(q.dlen, 0);
       if (q.taken >= 0) m.set(q.taken, 0);
+      // A device procedure in the middle of an entry drops it: the host starts over.
+      if (q.devicePc >= 0) m.set(q.devicePc, IDLE_PC);
     }
   }
 }

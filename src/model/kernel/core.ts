@@ -64,8 +64,6 @@ export interface SystemSlots {
   readonly isrMessage: number;
   /** Slot of the adapter whose interrupt the ISR serves, or -1 (one adapter). */
   readonly isrAdapter: number;
-  /** Ids of the queues' device-procedure contexts (a device reset stops them). */
-  readonly deviceContexts: readonly number[];
   /** Slot holding the DDI index + 1 of each context's call in progress (0: none), or -1. */
   readonly call: readonly number[];
   readonly ddiNames: readonly string[];
