@@ -29,6 +29,7 @@ describe('device procedure', () => {
       threads: { w: { steps: { go: (_s, k) => { k.hw.submit('q', 1); return 'return'; } } } },
       invariants: {
         'completed what it read': (s) => s.adapter!.queues.q.completed.length === 0 || s.g.seen === 1,
+        'in service while it serves': (s) => (s.adapter!.queues.q.inService === 1) === (s.contexts[1].at === 'read' || s.contexts[1].at === 'finish'),
       },
       scenarios: { default: { workers: { w: 1 } } },
     });

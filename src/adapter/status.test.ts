@@ -74,7 +74,12 @@ describe('the status register, read and cleared by the ISR', () => {
       },
       threads: { w: { steps: { go: (_s, k) => { k.hw.enableInterrupts(true); k.hw.submit('ctrl', 1); return 'return'; } } } },
       isr: { steps: { ack: (s, k) => { s.g.got = k.hw.readStatus(); return 'return'; } } },
-      invariants: { seen: (s) => { got.add(s.g.got as number); return true; } },
+      invariants: {
+        seen: (s) => { got.add(s.g.got as number); return true; },
+        // The line is up exactly while a status bit is set; reading 3 leaves nothing.
+        'line follows status': (s) => s.adapter!.interruptPending === (s.adapter!.status !== 0),
+        'read clears': (s) => s.g.got !== 3 || s.adapter!.status === 0,
+      },
       scenarios: { default: { workers: { w: 1 }, interrupts: { count: 1, spurious: 0 } } },
     });
     const r = checkBoth(m);

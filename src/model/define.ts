@@ -107,7 +107,12 @@ export interface KernelView {
 }
 
 /** One adapter queue: tokens waiting for the device (oldest first) and tokens it completed, not yet taken. */
-export interface QueueView { readonly pending: readonly number[]; readonly completed: readonly number[] }
+export interface QueueView {
+  readonly pending: readonly number[];
+  readonly completed: readonly number[];
+  /** The token its device procedure serves now (taken, not yet completed); 0 when none or no device procedure. */
+  readonly inService: number;
+}
 
 /** The simulated adapter as an invariant sees it (read-only). */
 export interface AdapterView {
@@ -115,6 +120,8 @@ export interface AdapterView {
   readonly interruptsEnabled: boolean;
   /** The interrupt line is asserted (an interrupt is pending, not yet acknowledged). */
   readonly interruptPending: boolean;
+  /** The interrupt status register: bit i for source i of `adapter.sources` (0 without sources). */
+  readonly status: number;
   readonly hung: boolean;
   /** F-state of each runtime power component (0 = F0, active). */
   readonly components: readonly number[];
