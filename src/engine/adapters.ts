@@ -2,7 +2,7 @@
  * Several adapters served by one driver (scenario `adapters: n`). A display
  * miniport's DPC object is per adapter (DxgkCbQueueDpc queues the DPC of the
  * adapter whose handle it is given), and the DPCs of two adapters are two
- * KDPCs: the kernel may run them at once on two processors. So each DPC the
+ * KDPCs, which may run at once on two processors. So each DPC the
  * model declares becomes one context per adapter, all sharing the driver's
  * globals; the ISR serves an interrupt of either adapter and queues that
  * adapter's DPC. This is the bug class of a global (a statistics counter, a
