@@ -112,12 +112,14 @@ export function buildActions(model: AnyModel, plan: ScenarioPlan, cp: CallPlan, 
     if (p.info.kind === 'isr') {
       const adapters = p.fields?.adapter !== undefined ? planAdapters(plan.sc, plan.where) : 1;
       for (let a = 0; a < adapters; a++) {
+        // "interrupt (message 1, adapter 0)": the notes in parentheses, joined.
+        const named = (what: string, notes: string[]): string => { const n = notes.filter((x) => x !== ''); return n.length ? `${what} (${n.join(', ')})` : what; };
         const of = adapters > 1 ? `adapter ${a}` : '';
-        const at = (what: string): string => (of ? `${what} (${of})`.replace(') (', ', ') : what);
+        const which = adapters > 1 ? { adapter: a } : {};
         for (let msg = 0; msg < irq.messages; msg++) {
-          actionsAt[IDLE_PC].push(push({ ctx: i, kind: 'irq', name: at(irq.messages > 1 ? `interrupt (message ${msg})` : 'interrupt'), proc: 'isr', message: msg, ...(of ? { adapter: a } : {}) }));
+          actionsAt[IDLE_PC].push(push({ ctx: i, kind: 'irq', name: named('interrupt', [irq.messages > 1 ? `message ${msg}` : '', of]), proc: 'isr', message: msg, ...which }));
         }
-        if (irq.spurious > 0) actionsAt[IDLE_PC].push(push({ ctx: i, kind: 'irq', name: at('spurious interrupt (shared line)'), proc: 'isr', message: 0, spurious: true, ...(of ? { adapter: a } : {}) }));
+        if (irq.spurious > 0) actionsAt[IDLE_PC].push(push({ ctx: i, kind: 'irq', name: named('spurious interrupt', ['shared line', of]), proc: 'isr', message: 0, spurious: true, ...which }));
       }
     }
     if (p.info.kind === 'device') {
