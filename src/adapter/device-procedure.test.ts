@@ -130,3 +130,38 @@ describe('device procedure', () => {
     expect([r.stats.distinctStates, r.stats.transitions]).toEqual([7, 8]);
   });
 });
+
+describe('device procedure and TDR', () => {
+  // Two entries: the host may be in the middle of the first when the GPU hangs on
+  // the second; the reset empties the queues and the host drops the entry it had.
+  const m = model({
+    global: { seen: t.int(0, 1) },
+    adapter: { queues: { q: { depth: 2, tokens: 1, device: host } } },
+    threads: { w: { steps: { a: (_s, k) => { k.hw.submit('q', 1); return 'b'; }, b: (_s, k) => { k.hw.submit('q', 1); return 'return'; } } } },
+    invariants: {
+      'serving means an entry': (s) => {
+        const dev = s.contexts.find((c) => c.name === 'DEVICE_q')!;
+        return dev.at === null || s.adapter!.queues.q.inService === 1 || dev.at === 'finish' || `the host is at ${dev.at} with no entry in service`;
+      },
+    },
+    scenarios: { default: { workers: { w: 1 }, tdrs: 1 } },
+  });
+
+  it('a reset never leaves the host serving a dropped entry (both backends agree on every figure)', () => {
+    const r = checkBoth(m);
+    expect(r.verdict, r.message).toBe('holds');
+  });
+
+  it('the GPU hangs while the host is mid-entry, and after the reset the host is idle', () => {
+    const probe = (s: Parameters<NonNullable<ModelDef['invariants']>[string]>[0]) => {
+      const dev = s.contexts.find((c) => c.name === 'DEVICE_q')!;
+      const tdr = s.contexts.find((c) => c.name === 'TDR')!;
+      return !(tdr.call === 'DxgkDdiRestartFromTimeout' && dev.at === null && s.g.seen === 1 && s.adapter!.queues.q.completed.length === 0);
+    };
+    const hungMidEntry = (s: Parameters<typeof probe>[0]) => !(s.adapter!.hung && s.contexts.find((c) => c.name === 'DEVICE_q')!.at === 'finish');
+    for (const inv of [probe, hungMidEntry]) {
+      const r = checkBoth({ ...m, invariants: { ...m.invariants, probe: inv } });
+      expect([r.verdict, r.property]).toEqual(['violated', 'probe']);
+    }
+  });
+});
