@@ -1,8 +1,9 @@
 /**
- * Several adapters served by one driver (scenario `adapters: n`). A display
- * miniport's DPC object is per adapter (DxgkCbQueueDpc queues the DPC of the
- * adapter whose handle it is given), and the DPCs of two adapters are two
- * KDPCs, which may run at once on two processors. So each DPC the
+ * Several adapters served by one driver (scenario `adapters: n`). The
+ * DxgkDdiDpcRoutine page (dispmprt/nc-dispmprt-dxgkddi_dpc_routine.md) says
+ * only one DPC is scheduled at a time for a given adapter, but a driver that
+ * supports several adapters may have DxgkDdiDpcRoutine called reentrantly: on
+ * one processor for one adapter while it runs on another for another. So each DPC the
  * model declares becomes one context per adapter, all sharing the driver's
  * globals; the ISR serves an interrupt of either adapter and queues that
  * adapter's DPC. This is the bug class of a global (a statistics counter, a
