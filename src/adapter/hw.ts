@@ -17,6 +17,7 @@ import type { HwOps } from '../model/kernel/ports.js';
 import { Rule } from '../os/rules.js';
 import { Property } from '../model/violation.js';
 import { DIRQL, irqlName } from '../model/kernel/irql.js';
+import { DeviceSide } from './status.js';
 
 export class Hw implements HwOps {
   private readonly s;
@@ -98,7 +99,7 @@ export class Hw implements HwOps {
   idle(): boolean {
     const m = this.k.m;
     if (m.get(this.s.hung) === 1) return false;
-    for (const q of this.s.queues.values()) if (m.get(q.plen) > 0 || m.get(q.dlen) > 0) return false;
+    for (const q of this.s.queues.values()) if (m.get(q.plen) > 0 || m.get(q.dlen) > 0 || (q.taken >= 0 && m.get(q.taken) !== 0)) return false;
     return true;
   }
 
@@ -135,13 +136,26 @@ export class Hw implements HwOps {
     this.k.m.set(this.s.intEnabled, on ? 1 : 0);
   }
 
-  /** Reads and clears the interrupt status; true if an interrupt was pending. */
+  /** Reads and clears the interrupt status (every source's bit); true if an interrupt was pending. */
   ackInterrupt(): boolean {
     this.touch('acknowledges an interrupt');
     const was = this.k.m.get(this.s.intPending) === 1;
     this.k.m.set(this.s.intPending, 0);
+    if (this.s.status >= 0) this.k.m.set(this.s.status, 0);
     return was;
   }
+
+  /** Interrupt status register, enable bits, device reset and the device procedure's side: see status.ts. */
+  private get st(): DeviceSide { return this.side ??= new DeviceSide(this.k, this.s, this.env.device!, this); }
+  private side?: DeviceSide;
+  readStatus(): number { return this.st.readStatus(); }
+  ackSource(source: string | number): boolean { return this.st.ackSource(source); }
+  enableSource(source: string | number, on: boolean): void { this.st.enableSource(source, on); }
+  sourceEnabled(source: string | number): boolean { return this.st.sourceEnabled(source); }
+  reset(): void { this.st.reset(); }
+  get entry(): number { return this.st.entry; }
+  complete(token?: number): void { this.st.complete(token); }
+  raise(source?: string | number): void { this.st.raise(source); }
 
   /** A register access with no modelled effect beyond the checks; `component`: the power component it needs active. */
   register(what = 'accesses a register', component?: number): void { this.touch(what, component); }
@@ -155,7 +169,7 @@ export class Hw implements HwOps {
    */
   frameBuffer(what = 'touches the frame buffer'): void {
     const kind = this.k.ctx.kind;
-    const r = kind === 'isr' || kind === 'dpc' ? -1 : this.env.resetRunning(this.k.m, this.k.ctx.id);
+    const r = kind === 'isr' || kind === 'dpc' || kind === 'device' ? -1 : this.env.resetRunning(this.k.m, this.k.ctx.id);
     if (r >= 0) this.k.fail(Rule.frameBufferDuringReset, `${this.k.ctx.name} ${what} while ${this.sys.contexts[r].info.name} runs DxgkDdiResetFromTimeout`);
     this.touch(what);
   }

@@ -13,8 +13,11 @@ import type { ContextProto } from './contexts.js';
 import type { ScenarioPlan } from './scenario.js';
 import type { ContextInfo } from '../model/kernel/core.js';
 import type { NormStep, ProcInfo } from './procs.js';
+import { planAdapters } from './adapters.js';
+import { InputError } from '../errors.js';
 
-export type ActionKind = 'step' | 'call' | 'irq' | 'dpc' | 'timer' | 'detect' | 'device' | 'hang';
+/** `take`: a queue's device procedure takes an entry and starts serving it. */
+export type ActionKind = 'step' | 'call' | 'irq' | 'dpc' | 'timer' | 'detect' | 'device' | 'hang' | 'take';
 export interface Action {
   readonly id: number;
   /** The context that moves, or -1 for the adapter and timers. */
@@ -36,6 +39,8 @@ export interface Action {
   readonly message?: number;
   /** Interrupt actions: a call of a line-based ISR while the device raised nothing. */
   readonly spurious?: boolean;
+  /** Interrupt actions, with several adapters: whose interrupt it is. */
+  readonly adapter?: number;
 }
 
 export interface Context {
@@ -82,6 +87,11 @@ export function buildActions(model: AnyModel, plan: ScenarioPlan, cp: CallPlan, 
     if (s === undefined) throw new Error(`internal: no slot ${path}`);
     return s;
   };
+  // MSI message i is interrupt source i: with a status register the two lists must match.
+  const nSources = adapter?.sources.length ?? 0;
+  if (nSources > 0 && irq.messages > 1 && irq.messages !== nSources) {
+    throw new InputError(`${plan.where}: interrupts.messages`, `is ${irq.messages}, but the adapter declares ${nSources} interrupt sources (${adapter!.sources.join(', ')}); MSI message i is source i`, `write messages: ${nSources}, or messages: 1 (one message for every source)`);
+  }
   const actions: Action[] = [];
   const push = (a: Omit<Action, 'id'>): number => { actions.push({ ...a, id: actions.length }); return actions.length - 1; };
   const contexts: Context[] = protos.map((p, i) => {
@@ -100,8 +110,23 @@ export function buildActions(model: AnyModel, plan: ScenarioPlan, cp: CallPlan, 
       }
     }
     if (p.info.kind === 'isr') {
-      for (let msg = 0; msg < irq.messages; msg++) actionsAt[IDLE_PC].push(push({ ctx: i, kind: 'irq', name: irq.messages > 1 ? `interrupt (message ${msg})` : 'interrupt', proc: 'isr', message: msg }));
-      if (irq.spurious > 0) actionsAt[IDLE_PC].push(push({ ctx: i, kind: 'irq', name: 'spurious interrupt (shared line)', proc: 'isr', message: 0, spurious: true }));
+      const adapters = p.fields?.adapter !== undefined ? planAdapters(plan.sc, plan.where) : 1;
+      for (let a = 0; a < adapters; a++) {
+        // "interrupt (message 1, adapter 0)": the notes in parentheses, joined.
+        const named = (what: string, notes: string[]): string => { const n = notes.filter((x) => x !== ''); return n.length ? `${what} (${n.join(', ')})` : what; };
+        const of = adapters > 1 ? `adapter ${a}` : '';
+        const which = adapters > 1 ? { adapter: a } : {};
+        for (let msg = 0; msg < irq.messages; msg++) {
+          actionsAt[IDLE_PC].push(push({ ctx: i, kind: 'irq', name: named('interrupt', [irq.messages > 1 ? `message ${msg}` : '', of]), proc: 'isr', message: msg, ...which }));
+        }
+        if (irq.spurious > 0) actionsAt[IDLE_PC].push(push({ ctx: i, kind: 'irq', name: named('spurious interrupt', ['shared line', of]), proc: 'isr', message: 0, spurious: true, ...which }));
+      }
+    }
+    if (p.info.kind === 'device') {
+      const q = adapter!.queues.find((x) => x.name === p.info.queue)!;
+      const take = (pos: number, what: string) => actionsAt[IDLE_PC].push(push({ ctx: i, kind: 'take', name: `device takes ${what}`, proc: tab.procs[0].key, queue: q.name, pos }));
+      if (q.order === 'fifo') take(0, q.name);
+      else for (let pos = 0; pos < q.depth; pos++) take(pos, `${q.name}[${pos}]`);
     }
     if (p.info.kind === 'dpc') actionsAt[IDLE_PC].push(push({ ctx: i, kind: 'dpc', name: `run DPC ${tab.procs[0].name}`, proc: tab.procs[0].key }));
     const leftSlot = new Map<number, number>();
@@ -123,6 +148,8 @@ export function buildActions(model: AnyModel, plan: ScenarioPlan, cp: CallPlan, 
   if (tdrContext >= 0) (contexts[tdrContext].actionsAt[IDLE_PC] as number[]).unshift(push({ ctx: tdrContext, kind: 'detect', name: 'detect GPU timeout' }));
   if (adapter) {
     for (const q of adapter.queues) {
+      // A queue with a device procedure is served by its DEVICE_ context instead.
+      if (q.device) continue;
       if (q.order === 'fifo') envActions.push(push({ ctx: -1, kind: 'device', name: `device consumes ${q.name}`, queue: q.name, pos: 0 }));
       else for (let i = 0; i < q.depth; i++) envActions.push(push({ ctx: -1, kind: 'device', name: `device consumes ${q.name}[${i}]`, queue: q.name, pos: i }));
     }

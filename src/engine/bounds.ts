@@ -9,6 +9,7 @@ import type { AnyModel } from '../model/define.js';
 import { independent } from '../contract/irql.js';
 import type { CallPlan } from './call-plan.js';
 import { interruptBounds } from './interrupts.js';
+import { adapterBounds, planAdapters } from './adapters.js';
 import type { ScenarioPlan } from './scenario.js';
 
 const plural = (n: number, w: string): string => `${n} ${w}${n === 1 ? '' : 's'}`;
@@ -41,6 +42,8 @@ export function boundsText({ model, plan, calls: cp, pointerIndependent, irqlNot
     parts.push(Array.from({ length: processes }, (_, p) => who(p)).join('; '));
   }
   for (const [w, n] of plan.workers) if (n > 0) parts.push(`${n} ${w} thread${n === 1 ? '' : 's'}`);
+  const adapters = adapterBounds(planAdapters(sc, plan.where));
+  if (adapters) parts.push(adapters);
   if (plan.interrupts.count > 0) parts.push(interruptBounds(plan.interrupts, model.isr?.when !== undefined));
   if (plan.tdrs > 0) parts.push(plural(plan.tdrs, 'TDR'));
   if (plan.pdevs > 0) parts.push(`${plural(plan.pdevs, 'PDEV')} on ${plural(plan.outputs, 'output')}`);

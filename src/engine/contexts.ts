@@ -1,8 +1,9 @@
 /**
  * The contexts of a system and the procedures each may run: the OS threads of
  * the scenario's processes (their DDI handlers, or a client or dispatcher
- * procedure), the OS's TDR thread, the driver's workers, the ISR and one context
- * per DPC. Each gets its procedure table (labels numbered as pcs).
+ * procedure), the OS's TDR thread, the driver's workers, the ISR, one context
+ * per DPC and adapter, and one per queue that declares a device procedure.
+ * Each gets its procedure table (labels numbered as pcs).
  */
 import type { AnyModel, Procedure } from '../model/define.js';
 import type { ContextInfo, ContextKind } from '../model/kernel/core.js';
@@ -12,6 +13,8 @@ import { InputError } from '../errors.js';
 import { NO_OP, procTable, type ProcSource, type ProcTable } from './procs.js';
 import type { CallPlan } from './call-plan.js';
 import type { ScenarioPlan } from './scenario.js';
+import { t, type Fields } from '../model/schema.js';
+import { dpcInstance, planAdapters } from './adapters.js';
 
 /** A context before its slots and actions exist. */
 export interface ContextProto {
@@ -23,7 +26,12 @@ export interface ContextProto {
   readonly calls: readonly number[];
   /** Call kind -> key of the procedure that runs it. */
   readonly procOfCall: ReadonlyMap<number, string>;
+  /** Fields of its own in its state record beyond the common ones (the ISR's adapter). */
+  readonly fields?: Fields;
 }
+
+/** What a context has beyond the common arguments of `add`. */
+interface Extra { readonly adapter?: number; readonly queue?: string; readonly fields?: Fields }
 
 /** Builds the contexts of `model` under the scenario and call plan; throws InputError for clashes. */
 export function buildContexts(model: AnyModel, plan: ScenarioPlan, calls: CallPlan): ContextProto[] {
@@ -32,10 +40,11 @@ export function buildContexts(model: AnyModel, plan: ScenarioPlan, calls: CallPl
   const ddiDefs = model.ddis ?? {};
   const threadDefs = model.threads ?? {};
   const protos: ContextProto[] = [];
-  const add = (name: string, kind: ContextKind, process: number, thread: number, session: number, index: number, sources: ProcSource[], start: boolean, callKinds: number[] = [], procOfCall = new Map<number, string>()): void => {
+  const add = (name: string, kind: ContextKind, process: number, thread: number, session: number, index: number, sources: ProcSource[], start: boolean, callKinds: number[] = [], procOfCall = new Map<number, string>(), extra: Extra = {}): void => {
     // Contexts are keyed by name in the state: two with one name would share it.
-    if (protos.some((p) => p.info.name === name)) throw new InputError(where, `has two contexts named ${name}`, 'rename a thread procedure or DPC: a worker is named procedure + index (a10 is worker 10 of a, and worker 0 of a1), and P<p>T<t>, TDR, ISR and DPC_<name> are taken');
-    protos.push({ info: { id: protos.length, name, kind, process, thread, session, index }, table: procTable(sources), start, calls: callKinds, procOfCall });
+    if (protos.some((p) => p.info.name === name)) throw new InputError(where, `has two contexts named ${name}`, 'rename a thread procedure or DPC: a worker is named procedure + index (a10 is worker 10 of a, and worker 0 of a1), and P<p>T<t>, TDR, ISR, DPC_<name> and DEVICE_<queue> are taken');
+    const info: ContextInfo = { id: protos.length, name, kind, process, thread, session, index, ...(extra.adapter !== undefined ? { adapter: extra.adapter } : {}), ...(extra.queue !== undefined ? { queue: extra.queue } : {}) };
+    protos.push({ info, table: procTable(sources), start, calls: callKinds, procOfCall, ...(extra.fields ? { fields: extra.fields } : {}) });
   };
   const src = (key: string, kind: ProcSource['kind'], name: string, def: Procedure<unknown> | undefined, irql: number): ProcSource =>
     ({ key, kind, name, def: def as Procedure<unknown>, irql, where: `model ${m}: ${kind} ${name}` });
@@ -67,8 +76,21 @@ export function buildContexts(model: AnyModel, plan: ScenarioPlan, calls: CallPl
   for (const [w, n] of plan.workers) {
     for (let i = 0; i < n; i++) add(`${w}${i}`, 'worker', -1, i, 0, i, [src(`thread:${w}`, 'thread', w, threadDefs[w] as Procedure<unknown>, PASSIVE_LEVEL)], true);
   }
-  if (model.isr && plan.interrupts.count > 0) add('ISR', 'isr', -1, 0, 0, 0, [src('isr', 'isr', 'ISR', model.isr as Procedure<unknown>, DIRQL)], false);
-  for (const [d, def] of Object.entries(model.dpcs ?? {})) add(`DPC_${d}`, 'dpc', -1, 0, 0, 0, [src(`dpc:${d}`, 'dpc', d, def as Procedure<unknown>, DISPATCH_LEVEL)], false);
+  const adapters = planAdapters(sc, where);
+  // With several adapters the ISR records whose interrupt it serves, so that k.queueDpc queues that adapter's DPC.
+  const isrFields = adapters > 1 ? { adapter: t.int(0, adapters - 1) } : undefined;
+  if (model.isr && plan.interrupts.count > 0) add('ISR', 'isr', -1, 0, 0, 0, [src('isr', 'isr', 'ISR', model.isr as Procedure<unknown>, DIRQL)], false, [], new Map(), { fields: isrFields });
+  for (const [d, def] of Object.entries(model.dpcs ?? {})) {
+    for (let a = 0; a < adapters; a++) {
+      add(`DPC_${dpcInstance(d, a)}`, 'dpc', -1, 0, 0, a, [src(`dpc:${d}`, 'dpc', d, def as Procedure<unknown>, DISPATCH_LEVEL)], false, [], new Map(), adapters > 1 ? { adapter: a } : {});
+    }
+  }
+  // A queue's device procedure: the host or GPU side, a context of its own that is never symmetric with another.
+  for (const [q, qc] of Object.entries(model.adapter?.queues ?? {})) {
+    if (qc.device === undefined) continue;
+    const def = qc.device as Procedure<unknown>;
+    add(`DEVICE_${q}`, 'device', -1, 0, 0, 0, [{ key: `device:${q}`, kind: 'thread', name: `device ${q}`, def, irql: PASSIVE_LEVEL, where: `model ${m}: adapter queue ${q}: device` }], false, [], new Map(), { queue: q });
+  }
   if (protos.length === 0) throw new InputError(where, 'has no contexts: no OS threads, workers, interrupts or DPCs', 'give the scenario calls, clients or workers');
   if (protos.length >= MAX_OWNER) throw new InputError(where, `has ${protos.length} contexts; at most ${MAX_OWNER - 1} are supported`);
   return protos;

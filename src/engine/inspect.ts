@@ -82,13 +82,16 @@ export function adapterView(sys: System, m: Machine): AdapterView | null {
     const plen = at(`hw.queues.${q.name}.plen`);
     const done = at(`hw.queues.${q.name}.done[0]`);
     const dlen = at(`hw.queues.${q.name}.dlen`);
+    const taken = sys.layout.bySlotPath.get(`hw.queues.${q.name}.taken`) ?? -1;
     const list = (first: number, len: number) => frozenList(Array.from({ length: m.get(len) }, (_, i) => m.get(first + i)));
-    queues[q.name] = () => Object.freeze<QueueView>({ pending: list(pending, plen), completed: list(done, dlen) });
+    queues[q.name] = () => Object.freeze<QueueView>({ pending: list(pending, plen), completed: list(done, dlen), inService: taken < 0 ? 0 : m.get(taken) });
   }
+  const status = sys.layout.bySlotPath.get('hw.status') ?? -1;
   return readOnly<AdapterView>('s.adapter', {
     power: () => (m.get(power) === 0 ? 'D0' : 'D3'),
     interruptsEnabled: () => m.get(intEnabled) === 1,
     interruptPending: () => m.get(intPending) === 1,
+    status: () => (status < 0 ? 0 : m.get(status)),
     hung: () => m.get(hung) === 1,
     components: () => frozenList(components.map((c) => m.get(c))),
     queues: () => readOnly('s.adapter.queues', queues),

@@ -212,7 +212,9 @@ export class Engine<S> {
       case 'irq': {
         // With an adapter, the device's own interrupts come when it raised one; a line-based ISR is also
         // called while it raised nothing (a shared line), counted apart. Without one, at any time.
-        const asserted = !sys.env || sys.env.interruptAsserted(vec);
+        // MSI with several messages and a status register: message i is delivered while source i is raised.
+        const dev = sys.env?.device;
+        const asserted = !sys.env || (dev && sys.interrupts.messages > 1 ? dev.interruptAsserted(vec, a.message) : sys.env.interruptAsserted(vec));
         if (a.spurious) { if (asserted || vec[sys.spuriousSlot] >= sys.interrupts.spurious) return DISABLED; }
         else if (vec[sys.irqSlot] >= sys.irqBound || !asserted) return DISABLED;
         // The ISR is idle here, so only a call made at DIRQL can hold the interrupt lock.
@@ -227,11 +229,21 @@ export class Engine<S> {
         if (a.spurious) m.set(sys.spuriousSlot, vec[sys.spuriousSlot] + 1);
         else m.set(sys.irqSlot, vec[sys.irqSlot] + 1);
         if (sys.slots.isrMessage >= 0) m.set(sys.slots.isrMessage, a.message!);
+        if (sys.slots.isrAdapter >= 0) m.set(sys.slots.isrAdapter, a.adapter!);
+        this.enter(a.ctx, a.proc!);
+        return APPLIED;
+      }
+      case 'take': {
+        const q = sys.env!.hw!.queues.get(a.queue!)!;
+        if (!sys.env!.device!.take(vec, null, q, a.pos!)) return DISABLED;
+        b.begin(state);
+        sys.env!.device!.take(vec, m, q, a.pos!);
         this.enter(a.ctx, a.proc!);
         return APPLIED;
       }
       case 'dpc': {
-        const d = sys.contexts[a.ctx].procs[0].name;
+        // The DPC object's key is its context name without DPC_ (name@adapter for adapters after the first).
+        const d = sys.contexts[a.ctx].info.name.slice(4);
         const q = sys.slots.dpcQueued.get(d)!;
         if (vec[q] === 0) return DISABLED;
         b.begin(state);

@@ -68,6 +68,7 @@ export function buildStateSchema(model: AnyModel, plan: ScenarioPlan, cp: CallPl
     }
     if (p.info.kind === 'dpc') f.queued = t.bool();
     if (p.info.kind === 'isr' && irq.messages > 1) f.message = t.int(0, irq.messages - 1);
+    Object.assign(f, p.fields);
     ctxFields[p.info.name] = { kind: 'record', access: 'sync', fields: { ...f, local: { ...t.record(model.local ?? {}), access: 'data' } } } as RecordType;
   }
   const timerFields: Fields = {};

@@ -99,7 +99,8 @@ export function compile(model: AnyModel, scenarioName?: string): System {
   };
   const dpcQueued = new Map<string, number>();
   const dpcContext = new Map<string, number>();
-  contexts.forEach((c) => { if (c.info.kind === 'dpc') { const d = c.procs[0].name; dpcQueued.set(d, slotOf(`ctx.${c.info.name}.queued`)); dpcContext.set(d, c.info.id); } });
+  // Keyed by the context name without DPC_: the DPC's name, and name@a for adapter a > 0 (adapters.ts).
+  contexts.forEach((c) => { if (c.info.kind === 'dpc') { const d = c.info.name.slice(4); dpcQueued.set(d, slotOf(`ctx.${c.info.name}.queued`)); dpcContext.set(d, c.info.id); } });
   const slots: SystemSlots = {
     pc: contexts.map((c) => slotOf(`ctx.${c.info.name}.pc`)),
     irql: contexts.map((c) => slotOf(`ctx.${c.info.name}.irql`)),
@@ -110,6 +111,7 @@ export function compile(model: AnyModel, scenarioName?: string): System {
     timerPeriodic: new Map([...timerDpc.keys()].map((tn) => [tn, slotOf(`env.timers.${tn}.periodic`)])),
     isrContext: contexts.findIndex((c) => c.info.kind === 'isr'),
     isrMessage: lay.bySlotPath.get('ctx.ISR.message') ?? -1,
+    isrAdapter: lay.bySlotPath.get('ctx.ISR.adapter') ?? -1,
     idlePc: IDLE_PC,
     contextNames: contexts.map((c) => c.info.name),
   };

@@ -70,7 +70,7 @@ export function replay<S>(engine: Engine<S>, choices: readonly number[]): { step
     state = b.keep(x.lastState!);
     const next = out.slice();
     // A step that starts a procedure (a call, an interrupt, a DPC) runs at the IRQL it enters at.
-    if (ctx && context && (a.kind === 'call' || a.kind === 'irq' || a.kind === 'dpc')) context = { ...context, irql: irqlName(next[sys.slots.irql[ctx.id]]) };
+    if (ctx && context && (a.kind === 'call' || a.kind === 'irq' || a.kind === 'dpc' || a.kind === 'take')) context = { ...context, irql: irqlName(next[sys.slots.irql[ctx.id]]) };
     const changes: Change[] = [];
     for (let s = 0; s < next.length; s++) if (next[s] !== vec[s]) changes.push({ path: sys.layout.slots[s].path, old: showSlot(sys, s, vec[s]), new: showSlot(sys, s, next[s]) });
     steps.push({ index: i + 1, action: a.id, kind: a.kind, context, call, step: a.name, changes });

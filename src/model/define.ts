@@ -107,7 +107,12 @@ export interface KernelView {
 }
 
 /** One adapter queue: tokens waiting for the device (oldest first) and tokens it completed, not yet taken. */
-export interface QueueView { readonly pending: readonly number[]; readonly completed: readonly number[] }
+export interface QueueView {
+  readonly pending: readonly number[];
+  readonly completed: readonly number[];
+  /** The token its device procedure serves now (taken, not yet completed); 0 when none or no device procedure. */
+  readonly inService: number;
+}
 
 /** The simulated adapter as an invariant sees it (read-only). */
 export interface AdapterView {
@@ -115,6 +120,8 @@ export interface AdapterView {
   readonly interruptsEnabled: boolean;
   /** The interrupt line is asserted (an interrupt is pending, not yet acknowledged). */
   readonly interruptPending: boolean;
+  /** The interrupt status register: bit i for source i of `adapter.sources` (0 without sources). */
+  readonly status: number;
   readonly hung: boolean;
   /** F-state of each runtime power component (0 = F0, active). */
   readonly components: readonly number[];
@@ -192,6 +199,14 @@ export interface Scenario {
   /** Driver worker threads (System process): procedure name and how many. */
   readonly workers?: Readonly<Record<string, number>>;
   /**
+   * Adapters the driver serves (default 1, at most 4): each DPC the model
+   * declares is one DPC object per adapter (`DPC_<name>` for adapter 0,
+   * `DPC_<name>@<a>` for the others), and they may run at once. The ISR serves
+   * either adapter's interrupt (`k.adapter`) and `k.queueDpc(name)` from it, or
+   * from a DPC, queues its own adapter's DPC.
+   */
+  readonly adapters?: number;
+  /**
    * How many times the ISR may be called (default 0). A number, or
    * `{ count, kind, messages }`. `kind: 'line'` (the default) is a line-based
    * interrupt: the line may be shared, so the ISR is also called when the device
@@ -243,7 +258,7 @@ export interface ModelDef<G extends Fields = Fields, S extends Fields = Fields, 
   /** Turn off data-race detection (on by default). */
   readonly races?: boolean;
   /** The simulated adapter the driver steps act on through k.hw. */
-  readonly adapter?: AdapterConfig;
+  readonly adapter?: AdapterConfig<Scope<G, S, L>>;
   /**
    * The verdict each scenario is expected to give: the model library's manifest.
    * `ddicheck ci` and the tests hold the model to it.

@@ -16,7 +16,7 @@ export const KNOWN_KEYS = {
   model: ['name', 'description', 'global', 'session', 'local', 'ddis', 'threads', 'isr', 'dpcs', 'timers', 'init', 'invariants',
     'scenarios', 'defaultScenario', 'races', 'adapter', 'expect', 'contract'],
   scenario: ['description', 'processes', 'threadsPerProcess', 'sessions', 'calls', 'callsPerThread', 'processCalls', 'clients', 'dispatcher',
-    'tdrs', 'pdevs', 'outputs', 'pdevStart', 'policy', 'workers', 'interrupts', 'pointerIndependent', 'budget'],
+    'tdrs', 'pdevs', 'outputs', 'pdevStart', 'policy', 'workers', 'adapters', 'interrupts', 'pointerIndependent', 'budget'],
   /** `interrupts` given as an object rather than a count. */
   interrupts: ['count', 'kind', 'messages', 'spurious'],
   budget: ['maxStates', 'maxDepth', 'seconds'],
@@ -26,6 +26,8 @@ export const KNOWN_KEYS = {
   timer: ['dpc'],
   expectation: ['verdict', 'property'],
   contract: ['extend', 'ignore'],
+  adapter: ['queues', 'sources', 'allocations', 'power', 'fences', 'components', 'maxFState'],
+  queue: ['depth', 'order', 'tokens', 'component', 'device'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type KeyedKind = keyof typeof KNOWN_KEYS;
@@ -120,6 +122,13 @@ export function checkModelKeys(model: unknown, where: string): void {
   if (isObject(model.timers)) for (const [n, tm] of Object.entries(model.timers)) checkKeys(tm, 'timer', `${where}: timers.${n}`);
   if (isObject(model.expect)) for (const [n, e] of Object.entries(model.expect)) checkKeys(e, 'expectation', `${where}: expect.${n}`);
   checkKeys(model.contract, 'contract', `${where}: contract`);
+  checkKeys(model.adapter, 'adapter', `${where}: adapter`);
+  if (isObject(model.adapter) && isObject(model.adapter.queues)) {
+    for (const [q, qc] of Object.entries(model.adapter.queues)) {
+      checkKeys(qc, 'queue', `${where}: adapter queue ${q}`);
+      if (isObject(qc) && qc.device !== undefined) checkProcedure(qc.device, 'procedure', `${where}: adapter queue ${q}: device`);
+    }
+  }
   if (isObject(model.scenarios)) {
     for (const [n, sc] of Object.entries(model.scenarios)) {
       const at = `${where}: scenario ${n}`;

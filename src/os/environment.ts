@@ -57,7 +57,7 @@ export class OsEnvironment {
     this.idling = sys.calls.filter((k) => k.entry.idles === 'context').map((k) => k.index);
     const n = this.calls.length;
     this.kindPairs = Array.from({ length: n * n }, (_, i) => kindConflict(this.calls[Math.floor(i / n)], this.calls[i % n], this.ignore, this.readings));
-    this.hw = sys.adapter ? adapterSlots(at, sys.adapter.queues, sys.adapter.components) : null;
+    this.hw = sys.adapter ? adapterSlots(at, sys.adapter.queues, sys.adapter.components, sys.adapter.sources) : null;
     this.device = this.hw ? new Device(this.hw, sys.adapter!.maxHangs) : null;
   }
 

@@ -22,7 +22,8 @@ export interface OsView {
   readonly pointerIndependent: boolean;
   /** The compiled adapter, as far as the OS side reads it. */
   readonly adapter: {
-    readonly queues: readonly { readonly name: string; readonly depth: number; readonly order: 'fifo' | 'any'; readonly component: number }[];
+    readonly queues: readonly { readonly name: string; readonly depth: number; readonly order: 'fifo' | 'any'; readonly component: number; readonly source: number; readonly device: boolean }[];
+    readonly sources: readonly string[];
     readonly components: number;
     readonly maxHangs: number;
   } | null;

@@ -84,10 +84,10 @@ export function viewOf(trace: Trace): View {
     let label = slash > 0 ? st.step.slice(slash + 1) : st.step;
     let open = false;
     let span: string | null = null;
-    const entering = st.kind === 'call' || st.kind === 'irq' || st.kind === 'dpc';
+    const entering = st.kind === 'call' || st.kind === 'irq' || st.kind === 'dpc' || st.kind === 'take';
     if (name !== null && entering) {
       open = true;
-      span = st.kind === 'call' && st.call ? `${st.call.ddi} #${st.call.id}` : st.kind === 'irq' ? 'ISR' : st.step.replace(/^run DPC /, 'DPC ');
+      span = st.kind === 'call' && st.call ? `${st.call.ddi} #${st.call.id}` : st.kind === 'irq' ? 'ISR' : st.kind === 'take' ? st.step.replace(/^device takes /, 'entry of ') : st.step.replace(/^run DPC /, 'DPC ');
       label = span;
       inSpan.add(name);
     } else if (name !== null && !inSpan.has(name) && st.kind === 'step') {

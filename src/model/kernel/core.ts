@@ -31,7 +31,8 @@ export interface StackObject {
 }
 
 /** Kinds of execution context. */
-export type ContextKind = 'thread' | 'worker' | 'isr' | 'dpc';
+/** `device`: a queue's device procedure (the host or GPU side, see adapter-config.ts). */
+export type ContextKind = 'thread' | 'worker' | 'isr' | 'dpc' | 'device';
 
 /** Static facts about one context. */
 export interface ContextInfo {
@@ -44,6 +45,10 @@ export interface ContextInfo {
   readonly session: number;
   /** Index among the contexts running the same procedure. */
   readonly index: number;
+  /** The adapter a DPC context belongs to, when the scenario has several (`adapters`). */
+  readonly adapter?: number;
+  /** The queue a device context serves. */
+  readonly queue?: string;
 }
 
 /** Static slot facts about the whole system that primitives consult. */
@@ -57,6 +62,8 @@ export interface SystemSlots {
   readonly isrContext: number;
   /** Slot of the MSI message number the ISR serves, or -1 (one message: number 0). */
   readonly isrMessage: number;
+  /** Slot of the adapter whose interrupt the ISR serves, or -1 (one adapter). */
+  readonly isrAdapter: number;
   /** Slot holding the DDI index + 1 of each context's call in progress (0: none), or -1. */
   readonly call: readonly number[];
   readonly ddiNames: readonly string[];

@@ -55,6 +55,8 @@ export class Kernel extends KernelCore {
   }
   /** The MSI message number the ISR was called for (0 for a line-based interrupt). */
   get messageNumber(): number { return this.sys.isrMessage < 0 ? 0 : this.m.get(this.sys.isrMessage); }
+  /** The adapter this context runs for (scenario `adapters`): a DPC's own, the one whose interrupt the ISR serves; 0 otherwise. */
+  get adapter(): number { return dpc.adapterOf(this); }
   get id(): number { return this.ctx.id; }
   get name(): string { return this.ctx.name; }
   get kind(): string { return this.ctx.kind; }
@@ -103,8 +105,10 @@ export class Kernel extends KernelCore {
     if (opts?.timeout === true) return ev.waitEventTimed(this, e);
     ev.waitEvent(this, e);
   }
-  queueDpc(name: string): boolean { return dpc.queueDpc(this, name); }
-  removeQueuedDpc(name: string): boolean { return dpc.removeQueuedDpc(this, name); }
+  /** KeInsertQueueDpc (DxgkCbQueueDpc): false when it was already queued. `adapter`: whose DPC object, with several adapters (default the context's own). */
+  queueDpc(name: string, adapter?: number): boolean { return dpc.queueDpc(this, name, adapter); }
+  /** KeRemoveQueueDpc: true when it was queued (the DPC will not run for that queueing). */
+  removeQueuedDpc(name: string, adapter?: number): boolean { return dpc.removeQueuedDpc(this, name, adapter); }
   flushQueuedDpcs(): void { dpc.flushQueuedDpcs(this); }
   setTimer(name: string, opts?: { periodic?: boolean }): boolean { return timer.setTimer(this, name, opts); }
   cancelTimer(name: string): boolean { return timer.cancelTimer(this, name); }

@@ -32,8 +32,23 @@ export interface HwOps {
   readonly interruptsEnabled: boolean;
   readonly interruptPending: boolean;
   enableInterrupts(on: boolean): void;
-  /** Reads and clears the interrupt status; true if an interrupt was pending. */
+  /** Reads and clears the interrupt status (every source); true if an interrupt was pending. */
   ackInterrupt(): boolean;
+  /** Reads the status register (a bit per declared source) and clears it. */
+  readStatus(): number;
+  /** Clears one source's status bit (its MSI message was served); true if it was set. */
+  ackSource(source: string | number): boolean;
+  /** Turns one source's interrupt on or off (a disabled source does not raise). */
+  enableSource(source: string | number, on: boolean): void;
+  sourceEnabled(source: string | number): boolean;
+  /** Resets the device: queues and used rings empty, status clear, device procedures abandon their entry. */
+  reset(): void;
+  /** A device procedure: the token of the entry it serves (0 once completed). */
+  readonly entry: number;
+  /** A device procedure: puts `token` (default the entry served) on its queue's used ring; waits while it is full. */
+  complete(token?: number): void;
+  /** A device procedure: raises an interrupt source (default its queue's). */
+  raise(source?: string | number): void;
   /** A register access with no modelled effect beyond the checks. */
   register(what?: string, component?: number): void;
   /** An access to the frame buffer (not beside a reset, but by the ISR and DPCs). */
