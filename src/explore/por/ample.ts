@@ -9,7 +9,7 @@
  *
  * Private slots of a context (what its safe steps may write): its locals
  * (minus stack objects, which other contexts may reach by reference) and its
- * program counter, unless the model has invariants (they may read
+ * program counter (none for a device procedure: a reset stops it from outside), unless the model has invariants (they may read
  * `s.contexts[i].at`, so then labels are visible and only the locals are
  * private). A safe step may also read what only its own context writes (its
  * IRQL, the call it serves). A step is safe in a state when, run from that
@@ -82,6 +82,9 @@ export class AmpleChooser<S> {
       .filter(([, ty]) => ty.kind === 'record' && ty.stack === true).map(([f]) => f);
     this.writable = sys.contexts.map((c, i) => {
       const w = new Uint8Array(width);
+      // A device procedure is stopped mid-entry by a reset another context makes (its label and entry are
+      // written from outside): nothing of it is private.
+      if (c.info.kind === 'device') return w;
       const onStack = stackFields.map((f) => `ctx.${c.info.name}.local.${f}`);
       for (const s of c.localSlots) {
         const path = sys.layout.slots[s].path;
