@@ -19,7 +19,7 @@ export type BackendName = 'fast' | 'immer';
 export type Verdict = 'holds' | 'violated' | 'inconclusive';
 
 /** What a check takes: the scenario, backend, search order and store, and the explorer's budgets and hooks. */
-export interface CheckOptions extends Budget, Pick<ExploreOptions, 'progress' | 'interrupted' | 'stuckCheck' | 'stuckCheckMaxTransitions' | 'memoryMB'> {
+export interface CheckOptions extends Budget, Pick<ExploreOptions, 'progress' | 'interrupted' | 'stuckCheck' | 'stuckCheckMaxTransitions' | 'memoryMB' | 'symmetry' | 'countOrbits'> {
   readonly scenario?: string;
   readonly backend?: BackendName;
   readonly order?: SearchOrder;
@@ -52,7 +52,7 @@ export interface CheckResult {
   readonly order: SearchOrder;
   readonly exact: boolean;
   readonly counterexample?: Counterexample;
-  /** What a `holds` verdict does not cover: "stuck-context check skipped: ...". */
+  /** What a verdict does not cover ("stuck-context check skipped: ..."), and how symmetry counted its states. */
   readonly notes?: readonly string[];
 }
 
@@ -90,15 +90,29 @@ function start(model: AnyModel, opts: CheckOptions): { sys: System; search: Sear
   const engine = new Engine(sys, makeBackend(sys, backendName));
   if (opts.watch) engine.running = opts.watch;
   const budget = { ...sys.scenario.budget, ...definedOnly({ maxStates: opts.maxStates, maxDepth: opts.maxDepth, seconds: opts.seconds }) };
-  const search = new Search(engine, { ...budget, order: opts.order, store: opts.exact ? 'exact' : 'fingerprint', progress: opts.progress, interrupted: opts.interrupted, stuckCheck: opts.stuckCheck, stuckCheckMaxTransitions: opts.stuckCheckMaxTransitions, memoryMB: opts.memoryMB });
+  const search = new Search(engine, { ...budget, order: opts.order, store: opts.exact ? 'exact' : 'fingerprint', progress: opts.progress, interrupted: opts.interrupted, stuckCheck: opts.stuckCheck, stuckCheckMaxTransitions: opts.stuckCheckMaxTransitions, memoryMB: opts.memoryMB, symmetry: opts.symmetry, countOrbits: opts.countOrbits });
   return { sys, search, backendName };
 }
 
 function finish(model: AnyModel, sys: System, backendName: BackendName, opts: CheckOptions, r: ExploreResult): CheckResult {
   const base = { model: model.name, scenario: sys.scenarioName, bounds: sys.bounds, stats: r.stats, backend: backendName, order: opts.order ?? 'bfs', exact: !!opts.exact } as const;
-  if (r.verdict === 'holds') return { ...base, verdict: 'holds', ...(r.notes ? { notes: r.notes } : {}) };
-  if (r.verdict === 'inconclusive') return { ...base, verdict: 'inconclusive', reason: r.reason };
-  return { ...base, verdict: 'violated', property: r.found.property, message: r.found.message, counterexample: counterexample(sys, backendName, r.found) };
+  // Symmetry belongs to the bounds of every verdict: how states were counted, or why they were not reduced.
+  const sym = symmetryNote(r.stats);
+  const notes = [...(r.verdict === 'holds' ? r.notes ?? [] : []), ...(sym ? [sym] : [])];
+  const withNotes = notes.length > 0 ? { notes } : {};
+  if (r.verdict === 'holds') return { ...base, verdict: 'holds', ...withNotes };
+  if (r.verdict === 'inconclusive') return { ...base, verdict: 'inconclusive', reason: r.reason, ...withNotes };
+  return { ...base, verdict: 'violated', property: r.found.property, message: r.found.message, counterexample: counterexample(sys, backendName, r.found), ...withNotes };
+}
+
+/** The symmetry line of a verdict's notes, or null when the scenario has no interchangeable contexts. */
+export function symmetryNote(stats: Stats): string | null {
+  const y = stats.symmetry;
+  if (!y) return null;
+  if (!y.applied) return y.why?.startsWith('symmetry') ? y.why : `symmetry (${y.group}) ${y.why ?? 'not applied'}: every state stored`;
+  const n = stats.distinctStates.toLocaleString('en-US');
+  const u = y.unreducedStates !== undefined ? ` (${y.unreducedStates.toLocaleString('en-US')} states unreduced)` : '';
+  return `symmetry: ${y.group}; ${n} states stored as orbit representatives${u}`;
 }
 
 function definedOnly<T extends object>(o: T): Partial<T> {

@@ -44,6 +44,18 @@ export interface ExploreOptions extends Budget {
    * inconclusive. Default: 75% of the memory available when the search starts.
    */
   readonly memoryMB?: number;
+  /**
+   * Symmetry reduction (default true): store one state per orbit of the
+   * scenario's interchangeable processes and threads, when the model passes
+   * the sampled symmetry check (symmetry/sample.ts). False searches every state.
+   */
+  readonly symmetry?: boolean;
+  /**
+   * Under symmetry, also count the concrete states the stored ones stand for
+   * (the sum of their orbit sizes, `Stats.symmetry.unreducedStates`). It applies
+   * every group element to every new state: for small checks and tests.
+   */
+  readonly countOrbits?: boolean;
 }
 
 /** Transitions the stuck-context check records at most, by default (240 MB of edges). */
@@ -65,6 +77,22 @@ export interface Stats {
   collisions: number;
   /** Probability that a fingerprint collision hid a state (0 with an exact store). */
   collisionProbability: number;
+  /** Symmetry reduction, when the scenario has interchangeable processes or threads. */
+  symmetry?: SymmetryStats;
+}
+
+/** What a search did about symmetry; present when the scenario's group is not trivial. */
+export interface SymmetryStats {
+  /** Whether states were stored as orbit representatives. */
+  readonly applied: boolean;
+  /** The group in words: "3 processes x 2 threads interchangeable, |G| = 48". */
+  readonly group: string;
+  /** |G|. */
+  readonly order: number;
+  /** Why it was not applied (turned off, or refused by the symmetry check, naming the step or slot). */
+  readonly why?: string;
+  /** The concrete states the representatives stand for (sum of orbit sizes), when counted. */
+  readonly unreducedStates?: number;
 }
 
 export interface Found {
