@@ -33,6 +33,7 @@ export interface CheckArgs {
   trace?: string;
   minimize?: boolean;
   stuckCheck?: boolean;
+  symmetry?: boolean;
   stepTimeout?: number;
 }
 
@@ -55,6 +56,7 @@ export const checkCommand = {
     .option('trace', { type: 'string', describe: 'write the counterexample of the first violated check to this file (see ddicheck show, replay)' })
     .option('minimize', { type: 'boolean', describe: 'shrink each counterexample (fewer steps, contexts, context switches); for --dfs' })
     .option('stuck-check', { type: 'boolean', default: true, describe: 'after a complete search, report contexts that can never move again while others cycle forever (a periodic timer) as a deadlock; --no-stuck-check skips it (it keeps the state graph: 8 bytes per transition)' })
+    .option('symmetry', { type: 'boolean', default: true, describe: 'store one state per orbit of interchangeable processes and threads, where the model passes the symmetry check (the verdict says which); --no-symmetry stores every state' })
     .option('step-timeout', { type: 'number', default: 10, describe: 'a step that runs longer than this many seconds is a runaway (bad input naming it, exit 2)' })
     .example('$0 check', 'check every bundled model with its default scenario')
     .example('$0 check models/dispatcher.ts --scenario contention --json', 'one model, one scenario, JSON summary')
@@ -107,7 +109,7 @@ export async function runCheck(args: CheckArgs, io: IO): Promise<ExitCode> {
         if (interrupted) break;
         let got: CheckResult | null;
         try {
-          got = await thread.check(file, scenario, { ...budget, memoryMB, order: args.dfs ? 'dfs' : 'bfs', exact: args.exact, backend: args.backend, stuckCheck: args.stuckCheck },
+          got = await thread.check(file, scenario, { ...budget, memoryMB, order: args.dfs ? 'dfs' : 'bfs', exact: args.exact, backend: args.backend, stuckCheck: args.stuckCheck, symmetry: args.symmetry },
             {
               stop: () => interrupted,
               progress: status ? (p) => status(`  ${shown}: ${num(p.states)} states, ${num(p.states / Math.max(p.seconds, 1e-9))} states/s, depth ${p.depth}, queue ${num(p.queued)}`) : undefined,

@@ -92,7 +92,7 @@ function describe(threadsOf: readonly (readonly number[])[], classes: readonly (
   const n = threadsOf.length;
   const t = threadsOf[0]?.length ?? 0;
   const allThreads = threadsSym.every((s) => s);
-  const oneClass = classes.length === 1 && classes[0].length === n;
+  const oneClass = n === 1 || (classes.length === 1 && classes[0].length === n);
   const plural = (k: number, w: string): string => `${k} ${w}${k === 1 ? '' : w.endsWith('s') ? 'es' : 's'}`;
   let what: string;
   if (oneClass && (allThreads || t === 1)) what = t === 1 ? `${plural(n, 'process')} interchangeable` : `${plural(n, 'process')} x ${plural(t, 'thread')} interchangeable`;
