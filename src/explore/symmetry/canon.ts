@@ -163,12 +163,21 @@ export class Canonical {
     yield* classes(0);
   }
 
-  /** The size of the orbit of `vec` (|G| / |stabilizer|), by applying every element. */
+  /** Every element, listed once (for orbitSize). */
+  private all: GroupElement[] | null = null;
+
+  /** The size of the orbit of `vec`: |G| / |stabilizer|, counting the elements that fix it. */
   orbitSize(vec: Int32Array): number {
-    const seen = new Set<string>();
-    const out = new Int32Array(vec.length);
-    for (const e of this.elements()) { this.applyElement(vec, e, out); seen.add(out.join(',')); }
-    return seen.size;
+    const all = this.all ??= [...this.elements()];
+    const out = this.best;
+    let fixed = 0;
+    for (const e of all) {
+      this.applyElement(vec, e, out);
+      let same = true;
+      for (let i = 0; i < out.length; i++) if (out[i] !== vec[i]) { same = false; break; }
+      if (same) fixed++;
+    }
+    return all.length / fixed;
   }
 
   /** Generators of the group: swaps of neighbouring processes in a class, and of neighbouring threads in a process. */
