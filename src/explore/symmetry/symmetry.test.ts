@@ -169,11 +169,19 @@ describe('the stuck-context check stays exact under symmetry', () => {
     const r3 = check(three);
     expect([r3.verdict, r3.property, r3.message]).toEqual(['violated', 'deadlock', check(three, { symmetry: false }).message]);
     // One lock order for all: plain global mutexes (indexing the per-process ones by a constant would be refused).
-    const fixed = defineModel({ ...crossed(2), name: 'uncrossed', global: { a: mutex(), b: mutex() }, threads: { client: { steps: {
-      mine: (s, k) => { k.acquireMutex(s.g.a); return 'theirs'; },
-      theirs: (s, k) => { k.acquireMutex(s.g.b); return 'release'; },
-      release: (s, k) => { k.releaseMutex(s.g.b); k.releaseMutex(s.g.a); return 'return'; },
-    } } } });
+    const fixed = defineModel({
+      name: 'uncrossed', races: false,
+      global: { a: mutex(), b: mutex() },
+      init: (_s, k) => { k.setTimer('tick', { periodic: true }); },
+      threads: { client: { steps: {
+        mine: (s, k) => { k.acquireMutex(s.g.a); return 'theirs'; },
+        theirs: (s, k) => { k.acquireMutex(s.g.b); return 'release'; },
+        release: (s, k) => { k.releaseMutex(s.g.b); k.releaseMutex(s.g.a); return 'return'; },
+      } } },
+      dpcs: { tickDpc: { steps: { run: () => 'return' } } },
+      timers: { tick: { dpc: 'tickDpc' } },
+      scenarios: { default: { processes: 2, clients: 'client' } },
+    });
     const r = check(fixed, { countOrbits: true });
     const plain = check(fixed, { symmetry: false });
     expect(r.verdict).toBe('holds');
