@@ -38,6 +38,15 @@ describe('the orbit-stabilizer identity: the orbits of the stored representative
     expect(r.notes).toContain('symmetry: 2 processes interchangeable, |G| = 2; 55,552 states stored as orbit representatives (110,080 states unreduced)');
   });
 
+  it('on the dispatcher, 1 process x 3 threads without the interrupt source (|G| = 6)', () => {
+    const small = { ...dispatcher, scenarios: { p1t3: { processes: 1, threadsPerProcess: 3, clients: 'client' } } };
+    const r = check(small, { scenario: 'p1t3', countOrbits: true });
+    const plain = check(small, { scenario: 'p1t3', symmetry: false });
+    expect([plain.verdict, plain.stats.distinctStates, plain.stats.transitions]).toEqual(['holds', 315_890, 831_474]);
+    expect([r.verdict, r.stats.distinctStates, r.stats.transitions]).toEqual(['holds', 56_398, 148_437]);
+    expect(r.stats.symmetry).toEqual({ applied: true, group: '1 process x 3 threads interchangeable, |G| = 6', order: 6, unreducedStates: 315_890 });
+  });
+
   it.each([
     ['p2t2', '2 processes x 2 threads interchangeable, |G| = 8', 8, 23, 137],
     ['p3t1', '3 processes interchangeable, |G| = 6', 6, 10, 43],
