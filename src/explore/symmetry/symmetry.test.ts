@@ -200,3 +200,35 @@ describe('the stuck-context check stays exact under symmetry', () => {
     expect(r.stats.distinctStates).toBeLessThan(plain.stats.distinctStates);
   });
 });
+
+describe('the group comes from the scenario', () => {
+  const present = defineModel({
+    name: 'present', races: false,
+    global: { n: t.int(0, 4) },
+    ddis: {
+      DxgkDdiPresent: { steps: { add: (s) => { s.g.n++; return 'return'; } } },
+      DxgkDdiSetPointerPosition: { steps: { add: (s) => { s.g.n++; return 'return'; } } },
+    },
+    scenarios: {
+      sessions: { processes: 4, sessions: 2, calls: ['DxgkDdiPresent'] },
+      lists: { processes: 3, calls: ['DxgkDdiPresent'], processCalls: [undefined, ['DxgkDdiSetPointerPosition']] },
+      threads: { processes: 2, threadsPerProcess: 2, calls: ['DxgkDdiPresent'], processCalls: [undefined, ['DxgkDdiSetPointerPosition']] },
+    },
+  });
+  const groupOf = (scenario: string) => makeCanonicalizer(compile(present, scenario))?.group;
+
+  it('processes of different sessions are not interchangeable', () => {
+    const g = groupOf('sessions')!;
+    expect(g.processClasses).toEqual([[0, 2], [1, 3]]);
+    expect(g.description).toBe('processes 0, 2 interchangeable; processes 1, 3 interchangeable, |G| = 4');
+  });
+
+  it('processes with different call lists are not; the threads inside each still are', () => {
+    expect(groupOf('lists')!.processClasses).toEqual([[0, 2]]);
+    const g = groupOf('threads')!;
+    expect(g.processClasses).toEqual([]);
+    expect(g.description).toBe('the threads of processes 0, 1 interchangeable, |G| = 4');
+    const r = check(present, { scenario: 'threads', countOrbits: true });
+    expect(r.stats.symmetry?.unreducedStates).toBe(check(present, { scenario: 'threads', symmetry: false }).stats.distinctStates);
+  });
+});
