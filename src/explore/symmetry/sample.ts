@@ -24,6 +24,9 @@ export const SYMMETRY_SAMPLE = 300;
 
 const actionKey = (a: Action): string => `${a.kind}|${a.name}|${a.proc ?? ''}|${a.call ?? ''}|${a.irql ?? ''}|${a.message ?? ''}|${a.spurious ? 1 : 0}`;
 
+/** What an exception says, for a refusal. */
+const thrown = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
 /** Null when the model passed on the sample; else what broke the symmetry. */
 export function checkSymmetric<S>(x: Expander<S>, c: Canonicalizer, sample = SYMMETRY_SAMPLE): SymmetryRefusal | null {
   const engine = x.engine;
@@ -55,7 +58,9 @@ export function checkSymmetric<S>(x: Expander<S>, c: Canonicalizer, sample = SYM
       c.canon.applyElement(s, e, gs);
       const g = gs.slice();
       const f1 = x.check(b.decode(s), s);
-      const f2 = x.check(b.decode(g), g);
+      // g·s need not be reachable when the model is not symmetric: what throws there refuses the reduction, never the model.
+      let f2: ReturnType<typeof x.check>;
+      try { f2 = x.check(b.decode(g), g); } catch (err) { return refuse(`a state monitor throws on the image of a state after ${e.name} (${thrown(err)})`); }
       if ((f1 === null) !== (f2 === null) || (f1 && f2 && f1.property !== f2.property)) {
         return refuse(`a state monitor judges a state and its image after ${e.name} differently (${f1 ? `${f1.property} on the first` : `${f2!.property} on the image`}): invariants and monitors must treat interchangeable processes and threads alike`);
       }
@@ -65,7 +70,8 @@ export function checkSymmetric<S>(x: Expander<S>, c: Canonicalizer, sample = SYM
         if (a2 < 0) return refuse(`the step ${stepName(act)} has no counterpart after ${e.name}`);
         const r1 = x.successor(b.decode(s), s, a);
         const one = r1 instanceof Int32Array ? r1.slice() : r1;
-        const r2 = x.successor(b.decode(g), g, a2);
+        let r2: ReturnType<typeof x.successor>;
+        try { r2 = x.successor(b.decode(g), g, a2); } catch (err) { return refuse(`${stepName(sys.actions[a2])} throws where ${stepName(act)} runs, under ${e.name} (${thrown(err)})`); }
         const two = r2 instanceof Int32Array ? r2.slice() : r2;
         const mirror = `${stepName(sys.actions[a2])} does not mirror ${stepName(act)} under ${e.name}`;
         if (one === null || two === null) {
