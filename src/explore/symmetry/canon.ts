@@ -17,14 +17,7 @@
  * on the orbit, so the orbit-stabilizer identity holds exactly.
  */
 import type { SymmetryGroup } from './group.js';
-
-/** A group element: where each context goes (identity for fixed ones) and where each process goes. */
-export interface GroupElement {
-  readonly ctxMap: Int32Array;
-  readonly procMap: Int32Array;
-  /** In words, for messages: "swapping processes 0 and 1". */
-  readonly name: string;
-}
+import { groupElements, permutations, type GroupElement } from './elements.js';
 
 const MARK = -1;
 
@@ -133,42 +126,12 @@ export class Canonical {
   /** Applies a group element. */
   applyElement(vec: Int32Array, e: GroupElement, out: Int32Array): void { this.apply(vec, e.ctxMap, e.procMap, out); }
 
-  /** Every element of the group (|G| of them: for small checks, such as counting orbits). */
-  *elements(): Generator<GroupElement> {
-    const g = this.group;
-    const np = g.threadsOf.length;
-    const procMap = Int32Array.from({ length: np }, (_, i) => i);
-    const threadPerms = g.threadsOf.map((ts) => Int32Array.from(ts, (_, i) => i));
-    const self = this;
-    function* threads(p: number): Generator<GroupElement> {
-      if (p === np) {
-        const ctxMap = Int32Array.from({ length: self.nctx }, (_, i) => i);
-        for (let q = 0; q < np; q++) g.threadsOf[q].forEach((c, t) => { ctxMap[c] = g.threadsOf[procMap[q]][threadPerms[q][t]]; });
-        yield { ctxMap, procMap: procMap.slice(), name: 'a group element' };
-        return;
-      }
-      if (!g.threadsSymmetric[p]) { yield* threads(p + 1); return; }
-      for (const _ of permutations(threadPerms[p], 0, threadPerms[p].length)) yield* threads(p + 1);
-    }
-    function* classes(k: number): Generator<GroupElement> {
-      if (k === g.processClasses.length) { yield* threads(0); return; }
-      const members = g.processClasses[k];
-      const images = Int32Array.from(members);
-      for (const _ of permutations(images, 0, images.length)) {
-        members.forEach((p, i) => { procMap[p] = images[i]; });
-        yield* classes(k + 1);
-      }
-      members.forEach((p) => { procMap[p] = p; });
-    }
-    yield* classes(0);
-  }
-
   /** Every element, listed once (for orbitSize). */
   private all: GroupElement[] | null = null;
 
   /** The size of the orbit of `vec`: |G| / |stabilizer|, counting the elements that fix it. */
   orbitSize(vec: Int32Array): number {
-    const all = this.all ??= [...this.elements()];
+    const all = this.all ??= [...groupElements(this.group)];
     const out = this.best;
     let fixed = 0;
     for (const e of all) {
@@ -178,31 +141,6 @@ export class Canonical {
       if (same) fixed++;
     }
     return all.length / fixed;
-  }
-
-  /** Generators of the group: swaps of neighbouring processes in a class, and of neighbouring threads in a process. */
-  generators(): GroupElement[] {
-    const g = this.group;
-    const id = (): [Int32Array, Int32Array] => [Int32Array.from({ length: this.nctx }, (_, i) => i), Int32Array.from({ length: g.threadsOf.length }, (_, i) => i)];
-    const out: GroupElement[] = [];
-    for (const cls of g.processClasses) {
-      for (let i = 0; i + 1 < cls.length; i++) {
-        const [ctxMap, procMap] = id();
-        const p = cls[i], q = cls[i + 1];
-        procMap[p] = q; procMap[q] = p;
-        g.threadsOf[p].forEach((c, t) => { const d = g.threadsOf[q][t]; ctxMap[c] = d; ctxMap[d] = c; });
-        out.push({ ctxMap, procMap, name: `swapping processes ${p} and ${q}` });
-      }
-    }
-    g.threadsOf.forEach((ts, p) => {
-      if (!g.threadsSymmetric[p]) return;
-      for (let t = 0; t + 1 < ts.length; t++) {
-        const [ctxMap, procMap] = id();
-        ctxMap[ts[t]] = ts[t + 1]; ctxMap[ts[t + 1]] = ts[t];
-        out.push({ ctxMap, procMap, name: `swapping threads ${t} and ${t + 1} of process ${p}` });
-      }
-    });
-    return out;
   }
 
   private mask(vec: Int32Array, slots: Int32Array, key: Int32Array): void {
@@ -296,24 +234,5 @@ function move(vec: Int32Array, src: Int32Array, dst: Int32Array, out: Int32Array
     let v = vec[s];
     if (isRef[s] === 1 && v > 0 && v <= nctx) v = ctxMap[v - 1] + 1;
     out[dst[i]] = v;
-  }
-}
-
-/**
- * Steps `a[lo..hi)` through every permutation of its elements, yielding after
- * each (starting from and ending in ascending order; the elements are distinct).
- */
-function* permutations(a: Int32Array, lo: number, hi: number): Generator<void> {
-  a.subarray(lo, hi).sort();
-  for (;;) {
-    yield;
-    // Next permutation in lexicographic order; past the last, back to the first.
-    let i = hi - 2;
-    while (i >= lo && a[i] >= a[i + 1]) i--;
-    if (i < lo) { a.subarray(lo, hi).sort(); return; }
-    let j = hi - 1;
-    while (a[j] <= a[i]) j--;
-    const t = a[i]; a[i] = a[j]; a[j] = t;
-    a.subarray(i + 1, hi).reverse();
   }
 }

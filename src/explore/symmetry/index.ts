@@ -11,7 +11,8 @@ import { Canonical } from './canon.js';
 import { symmetryGroup, type SymmetryGroup } from './group.js';
 
 export type { SymmetryGroup } from './group.js';
-export type { GroupElement } from './canon.js';
+export type { GroupElement } from './elements.js';
+export { generators, groupElements } from './elements.js';
 export { Canonical } from './canon.js';
 export { checkSymmetric, type SymmetryRefusal } from './sample.js';
 

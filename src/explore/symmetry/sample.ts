@@ -14,7 +14,7 @@
 import type { Action } from '../../engine/system.js';
 import type { Expander } from '../expand.js';
 import type { Canonicalizer } from './index.js';
-import type { GroupElement } from './canon.js';
+import { generators, type GroupElement } from './elements.js';
 
 /** Why the reduction was refused. */
 export interface SymmetryRefusal { readonly message: string }
@@ -33,7 +33,7 @@ export function checkSymmetric<S>(x: Expander<S>, c: Canonicalizer, sample = SYM
   const sys = engine.sys;
   const b = engine.backend;
   const slots = sys.layout.slots;
-  const gens = c.canon.generators();
+  const gens = generators(c.group);
   const byKey = new Map<string, number>();
   for (const a of sys.actions) byKey.set(`${a.ctx}|${actionKey(a)}`, a.id);
   const ctxName = (i: number): string => sys.contexts[i].info.name;
