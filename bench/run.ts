@@ -29,6 +29,8 @@ interface Case {
   readonly backend: BackendName;
   /** State budget; none: explore every reachable state. */
   readonly maxStates?: number;
+  /** Store one state per orbit of interchangeable processes and threads (default: off, every state). */
+  readonly symmetry?: boolean;
   /** Distinct states and transitions of the whole space, to catch a wrong answer being timed. */
   readonly expect?: { readonly states: number; readonly transitions: number };
 }
@@ -43,6 +45,10 @@ const CASES: readonly Case[] = [
   { model: 'dispatcher', file: 'models/dispatcher.ts', scenario: 'contention', backend: 'immer', maxStates: IMMER_BUDGET },
   { model: 'dispatcher', file: 'models/dispatcher.ts', scenario: 'bench', backend: 'fast', maxStates: 5e6 },
   { model: 'dispatcher', file: 'models/dispatcher.ts', scenario: 'bench', backend: 'immer', maxStates: IMMER_BUDGET },
+  // Symmetry reduction: the same scenarios with one state per orbit (the ratio of states is the reduction's gain).
+  { model: 'dispatcher', file: 'models/dispatcher.ts', scenario: 'default', backend: 'fast', symmetry: true, expect: { states: 55_552, transitions: 175_464 } },
+  { model: 'dispatcher', file: 'models/dispatcher.ts', scenario: 'contention', backend: 'fast', symmetry: true, expect: { states: 451_184, transitions: 1_695_078 } },
+  { model: 'dispatcher', file: 'models/dispatcher.ts', scenario: 'bench', backend: 'fast', symmetry: true, maxStates: 5e6 },
   { model: 'present-queue', file: 'models/present-queue.ts', scenario: 'default', backend: 'fast', expect: { states: 306_926, transitions: 1_176_127 } },
   { model: 'present-queue', file: 'models/present-queue.ts', scenario: 'default', backend: 'immer', maxStates: IMMER_BUDGET },
 ];
@@ -87,14 +93,14 @@ async function runCase(c: Case, quick: boolean): Promise<Row> {
   const slots = compile(model, c.scenario).layout.slots;
   const startRssMiB = process.memoryUsage().rss / MiB;
   const maxStates = budgetOf(c, quick);
-  const r = check(model, { scenario: c.scenario, backend: c.backend, maxStates });
+  const r = check(model, { scenario: c.scenario, backend: c.backend, maxStates, symmetry: c.symmetry ?? false });
   const s = r.stats;
   let mismatch: string | undefined;
   if (c.expect && maxStates === undefined && (r.verdict !== 'holds' || s.distinctStates !== c.expect.states || s.transitions !== c.expect.transitions)) {
     mismatch = `expected holds with ${c.expect.states} states / ${c.expect.transitions} transitions, got ${r.verdict} with ${s.distinctStates} / ${s.transitions}`;
   } else if (r.verdict === 'violated') mismatch = `violated: ${r.property}: ${r.message}`;
   return {
-    model: c.model, scenario: c.scenario, backend: c.backend, budget: maxStates ?? null, verdict: r.verdict,
+    model: c.model, scenario: c.symmetry ? `${c.scenario} +symmetry` : c.scenario, backend: c.backend, budget: maxStates ?? null, verdict: r.verdict,
     states: s.distinctStates, transitions: s.transitions, maxDepth: s.maxDepth, seconds: s.seconds,
     statesPerSecond: s.statesPerSecond, transitionsPerSecond: s.transitionsPerSecond, bytesPerState: s.bytesPerState,
     peakFrontier: s.peakFrontier, frontierEntryBytes: 4 * (new Codec(slots).words + 2),

@@ -10,6 +10,10 @@
  * model turns race detection off: it is a benchmark of the explorer, and the
  * level-0 path's unlocked read-modify-write of `shared` is deliberate.
  *
+ * The per-process gate and count are per-process arrays (`t.perProcess`), so
+ * the processes stay interchangeable and symmetry reduction applies: the 3 x 2
+ * scenario has 3! x 2!^3 = 48 equivalent copies of most states.
+ *
  * Scenarios: `default` 2 processes x 1 thread (110,080 states, well under a
  * second); `contention` 1 process x 3 threads (2,527,120 states: three threads
  * contend for one gate); `bench` 3 x 2, the full Promela size, far more states
@@ -17,7 +21,6 @@
  */
 import { defineModel, t } from '../src/index.js';
 
-const NPROC = 3;
 const CALLS = 2;
 
 export default defineModel({
@@ -26,9 +29,9 @@ export default defineModel({
   races: false,
   global: {
     inPointer: t.int(0, 6), inDisplay: t.int(0, 6),
-    inProc: t.array(NPROC, t.int(0, 2)),
+    inProc: t.perProcess(t.int(0, 2)),
     pointerLock: t.bool(), displayLock: t.bool(),
-    procLock: t.array(NPROC, t.bool()),
+    procLock: t.perProcess(t.bool()),
     shared: t.int(0, 255),
     dpcQueued: t.int(0, 1),
     irqs: t.int(0, 3),

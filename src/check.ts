@@ -21,7 +21,7 @@ export type BackendName = 'fast' | 'immer';
 export type Verdict = 'holds' | 'violated' | 'inconclusive';
 
 /** What a check takes: the scenario, backend, search order and store, and the explorer's budgets and hooks. */
-export interface CheckOptions extends Budget, Pick<ExploreOptions, 'progress' | 'interrupted' | 'stuckCheck' | 'stuckCheckMaxTransitions' | 'memoryMB' | 'por' | 'lipton' | 'split'> {
+export interface CheckOptions extends Budget, Pick<ExploreOptions, 'progress' | 'interrupted' | 'stuckCheck' | 'stuckCheckMaxTransitions' | 'memoryMB' | 'por' | 'lipton' | 'split' | 'symmetry' | 'countOrbits'> {
   readonly scenario?: string;
   readonly backend?: BackendName;
   readonly order?: SearchOrder;
@@ -56,7 +56,7 @@ export interface CheckResult {
   readonly counterexample?: Counterexample;
   /** Partial-order reduction was on: a breadth-first counterexample is then shortest in the reduced graph only. */
   readonly por?: boolean;
-  /** What a `holds` verdict does not cover ("stuck-context check skipped: ..."), and any reduction used (every verdict). */
+  /** What a `holds` verdict does not cover ("stuck-context check skipped: ..."), and any reduction used (every verdict), and how symmetry counted its states. */
   readonly notes?: readonly string[];
   /** --split i/n: the verdict is for this shard's part of the space only (see explore/split.ts). */
   readonly split?: SplitInfo;
@@ -108,18 +108,30 @@ function start(model: AnyModel, opts: CheckOptions, relearn?: Relearn): { sys: S
   if (opts.watch) engine.running = opts.watch;
   const budget = { ...sys.scenario.budget, ...definedOnly({ maxStates: opts.maxStates, maxDepth: opts.maxDepth, seconds: opts.seconds }) };
   const search = new Search(engine, { ...budget, order: opts.order, store: opts.exact ? 'exact' : 'fingerprint', progress: opts.progress, interrupted: opts.interrupted, stuckCheck: opts.stuckCheck, stuckCheckMaxTransitions: opts.stuckCheckMaxTransitions, memoryMB: opts.memoryMB, por: opts.por || opts.lipton,
-    ...(opts.lipton ? { lipton: !relearn || relearn.why.length < MAX_RELEARN, relearn } : {}), split: opts.split });
+    ...(opts.lipton ? { lipton: !relearn || relearn.why.length < MAX_RELEARN, relearn } : {}), split: opts.split, symmetry: opts.symmetry, countOrbits: opts.countOrbits });
   return { sys, search, backendName };
 }
 
 function finish(model: AnyModel, sys: System, backendName: BackendName, opts: CheckOptions, r: ExploreResult, split: SplitInfo | null): CheckResult {
   const base = { model: model.name, scenario: sys.scenarioName, bounds: sys.bounds, stats: r.stats, backend: backendName, order: opts.order ?? 'bfs', exact: !!opts.exact, ...(opts.por || opts.lipton ? { por: true } : {}) } as const;
-  // A split verdict says, whatever it is, that it covers one shard's part; a reduction's notes come on every verdict.
-  const notes = [...(r.notes ?? []), ...(split ? [splitNote(split, r.verdict)] : [])];
+  // Every verdict states its bounds: a reduction's notes, how symmetry counted the states (or why it did not),
+  // and for a split search that it covers one shard's part.
+  const sym = symmetryNote(r.stats);
+  const notes = [...(r.notes ?? []), ...(sym ? [sym] : []), ...(split ? [splitNote(split, r.verdict)] : [])];
   const extra = { ...(notes.length > 0 ? { notes } : {}), ...(split ? { split } : {}) };
   if (r.verdict === 'holds') return { ...base, verdict: 'holds', ...extra };
   if (r.verdict === 'inconclusive') return { ...base, verdict: 'inconclusive', reason: r.reason, ...extra };
   return { ...base, verdict: 'violated', property: r.found.property, message: r.found.message, counterexample: counterexample(sys, backendName, r.found), ...extra };
+}
+
+/** The symmetry line of a verdict's notes, or null when the scenario has no interchangeable contexts. */
+export function symmetryNote(stats: Stats): string | null {
+  const y = stats.symmetry;
+  if (!y) return null;
+  if (!y.applied) return y.why?.startsWith('symmetry') ? y.why : `symmetry (${y.group}) ${y.why ?? 'not applied'}: every state stored`;
+  const n = stats.distinctStates.toLocaleString('en-US');
+  const u = y.unreducedStates !== undefined ? ` (${y.unreducedStates.toLocaleString('en-US')} states unreduced)` : '';
+  return `symmetry: ${y.group}; ${n} states stored as orbit representatives${u}`;
 }
 
 function definedOnly<T extends object>(o: T): Partial<T> {

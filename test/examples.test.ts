@@ -15,13 +15,20 @@ describe('the README walk-through', () => {
     expect(r.counterexample!.steps.map((s) => `${s.context!.name} ${s.step}`)).toEqual([
       'P0T0 call DxgkDdiPresent', 'P0T0 DxgkDdiPresent/lock', 'ISR interrupt', 'ISR ISR/ack', 'DPC_retire run DPC retire',
     ]);
-    expect([r.stats.distinctStates, r.stats.transitions, r.stats.maxDepth]).toEqual([56, 107, 6]);
+    // The README's figures: the two processes are interchangeable, so one state per orbit is stored.
+    expect([r.stats.distinctStates, r.stats.transitions, r.stats.maxDepth]).toEqual([36, 72, 6]);
+    const every = check(buggy, { symmetry: false });
+    expect([every.stats.distinctStates, every.stats.transitions, every.stats.maxDepth]).toEqual([56, 107, 6]);
+    expect(every.counterexample!.choices).toEqual(r.counterexample!.choices);
   });
   it('with the DPC taking the lock it holds: 132 states, 250 transitions', () => {
-    const r = check(fixed);
+    const r = check(fixed, { symmetry: false });
     expect(r.verdict).toBe('holds');
     expect(r.bounds).toBe('2 processes x 1 thread, 1 call per thread, 1 interrupt');
     expect([r.stats.distinctStates, r.stats.transitions, r.stats.maxDepth]).toEqual([132, 250, 14]);
+    // What the README shows: 77 orbit representatives stand for the 132.
+    const reduced = check(fixed, { countOrbits: true });
+    expect([reduced.stats.distinctStates, reduced.stats.transitions, reduced.stats.maxDepth, reduced.stats.symmetry?.unreducedStates]).toEqual([77, 146, 14, 132]);
   });
 });
 

@@ -5,7 +5,7 @@
  * OS's TDR phase and PDEV states, and the adapter. Also where the lock objects
  * are, for lock discipline and race detection.
  */
-import { t, type Fields, type RecordType, type Type } from '../model/schema.js';
+import { expandPerProcess, t, type Fields, type RecordType, type Type } from '../model/schema.js';
 import { layout, type Layout } from '../model/layout.js';
 import { SPIN_LOCK } from '../model/kernel/spinlock.js';
 import { FAST_MUTEX, KMUTEX } from '../model/kernel/mutex.js';
@@ -48,6 +48,9 @@ function findLocks(schema: RecordType, lay: Layout): LockInfo[] {
 export function buildStateSchema(model: AnyModel, plan: ScenarioPlan, cp: CallPlan, protos: readonly ContextProto[], callIrqls: readonly (readonly number[])[]): StateSchema {
   const { perCall, specs, callsPerThread, mode, tdr, adapter } = cp;
   const irq = plan.interrupts;
+  // Per-process arrays get one element per scenario process.
+  const own = (f: Fields | undefined): RecordType => expandPerProcess(t.record(f ?? {}), plan.processes);
+  const localType = own(model.local);
   const ctxFields: Fields = {};
   for (const p of protos) {
     const f: Fields = {
@@ -69,7 +72,7 @@ export function buildStateSchema(model: AnyModel, plan: ScenarioPlan, cp: CallPl
     if (p.info.kind === 'dpc') f.queued = t.bool();
     if (p.info.kind === 'isr' && irq.messages > 1) f.message = t.int(0, irq.messages - 1);
     Object.assign(f, p.fields);
-    ctxFields[p.info.name] = { kind: 'record', access: 'sync', fields: { ...f, local: { ...t.record(model.local ?? {}), access: 'data' } } } as RecordType;
+    ctxFields[p.info.name] = { kind: 'record', access: 'sync', fields: { ...f, local: { ...localType, access: 'data' } } } as RecordType;
   }
   const timerFields: Fields = {};
   for (const tn of Object.keys(model.timers ?? {})) timerFields[tn] = t.record({ armed: t.bool(), periodic: t.bool() });
@@ -86,8 +89,8 @@ export function buildStateSchema(model: AnyModel, plan: ScenarioPlan, cp: CallPl
   }
   const env: Fields = { irqs: t.int(0, irq.count), ...(irq.spurious > 0 ? { spurious: t.int(0, irq.spurious) } : {}), timers: t.record(timerFields) };
   const root: Fields = {
-    g: t.record(model.global ?? {}),
-    sessions: t.array(plan.sessions, t.record(model.session ?? {})),
+    g: own(model.global),
+    sessions: t.array(plan.sessions, own(model.session)),
     ctx: { kind: 'record', fields: ctxFields } as RecordType,
     env: { kind: 'record', access: 'sync', fields: env } as RecordType,
     os: { kind: 'record', access: 'sync', fields: osFields } as RecordType,

@@ -8,7 +8,10 @@
  * contract monitor, a deadlock or a data race), records parent links compactly,
  * and rebuilds the counterexample as the list of choices from the initial state. With the stuck-context check on (the default),
  * it also records the state graph, and after a complete search finds contexts
- * that can never move again while others cycle forever (stuck.ts).
+ * that can never move again while others cycle forever (stuck.ts). With
+ * symmetry reduction (on by default where the model passes the symmetry
+ * check), the store keys states by their canonical form (symmetry/), so it
+ * keeps one representative per orbit while the frontier keeps concrete states.
  */
 import type { Engine } from '../engine/semantics.js';
 import type { Violation } from '../model/violation.js';
@@ -27,9 +30,11 @@ import { vectorAfter } from './path.js';
 import { defaultMemoryMB, memoryReason } from './memory.js';
 import { Parents } from './parents.js';
 import { SplitGate, type SplitInfo } from './split.js';
-import { STUCK_CHECK_MAX_TRANSITIONS, type Relearn, type ExploreOptions, type ExploreResult, type Found, type Stats } from './search-types.js';
+import { STUCK_CHECK_MAX_TRANSITIONS, type Relearn, type ExploreOptions, type ExploreResult, type Found, type Stats, type SymmetryStats } from './search-types.js';
+import { checkSymmetric, makeCanonicalizer, type Canonicalizer } from './symmetry/index.js';
+import { findStuckQuotient } from './symmetry/stuck.js';
 
-export type { Budget, ExploreOptions, Progress, Stats, Found, ExploreResult, Relearn } from './search-types.js';
+export type { Budget, ExploreOptions, Progress, Stats, Found, ExploreResult, Relearn, SymmetryStats } from './search-types.js';
 export { STUCK_CHECK_MAX_TRANSITIONS } from './search-types.js';
 
 /** The sink of a state expanded at the depth budget: it only asks whether the state has a move. */
@@ -101,17 +106,35 @@ export class Search<S> implements Sink<S> {
   private lastFresh = false;
   /** --split i/n: which frontier states at the boundary are this shard's (null: not split). */
   private readonly split: SplitGate | null;
+  /** The canonical form states are stored by (symmetry reduction), or null. */
+  private readonly canon: Canonicalizer | null = null;
+  /** What the verdict says about symmetry (undefined: the group is trivial). */
+  private readonly symmetry: Omit<SymmetryStats, 'unreducedStates'> | undefined;
+  /** The concrete states the stored representatives stand for, when counted (`countOrbits`), else -1. */
+  private unreduced = -1;
 
   constructor(private readonly engine: Engine<S>, private readonly opts: ExploreOptions = {}) {
     const sys = engine.sys;
     const width = sys.layout.width;
     this.b = engine.backend;
     this.x = new Expander(engine);
-    // Partial-order reduction: the stuck-context check does not survive it (its note says so).
+    // Symmetry: the group from the scenario, used only when the model's steps and monitors pass the sampled check.
+    const c = makeCanonicalizer(sys);
+    if (c && opts.symmetry === false) this.symmetry = { applied: false, group: c.group.description, order: c.group.order, why: 'turned off (--no-symmetry)' };
+    else if (c) {
+      const refusal = checkSymmetric(this.x, c);
+      this.symmetry = refusal ? { applied: false, group: c.group.description, order: c.group.order, why: refusal.message } : { applied: true, group: c.group.description, order: c.group.order };
+      if (!refusal) this.canon = c;
+      if (!refusal && opts.countOrbits) this.unreduced = 0;
+    }
+    // Partial-order reduction: the stuck-context check does not survive it (its note says so). Under symmetry
+    // it works on the quotient graph: the ample sets and the cycle proviso see orbit representatives' ids.
     this.x.ample = this.ample = reductionFor(engine, opts);
     const por = this.ample !== null;
-    // A split search has part of the state graph only, so no stuck-context check (its note says so).
-    this.split = opts.split ? new SplitGate(opts.split, fingerprint) : null;
+    // A split search has part of the state graph only, so no stuck-context check (its note says so). Its
+    // shards are cut by the same fingerprint the store keys states by (the canonical one under symmetry).
+    const canon = this.canon;
+    this.split = opts.split ? new SplitGate(opts.split, canon ? (v, out) => canon.fingerprint(v, out) : fingerprint) : null;
     this.graph = opts.stuckCheck === false || por || this.split ? null : new StateGraph(opts.stuckCheckMaxTransitions ?? STUCK_CHECK_MAX_TRANSITIONS);
     if (!this.graph && !por && !this.split) this.notes.push('stuck-context check off: contexts that can never move again while others cycle forever (a periodic timer) are not looked for');
     // The breadth-first cycle proviso asks whether a state already seen still waits in the frontier: ids of seen states.
@@ -132,8 +155,10 @@ export class Search<S> implements Sink<S> {
     // The initial state.
     const init = this.engine.initial();
     const initVec = this.b.vector(init).slice();
-    fingerprint(initVec, this.fp);
-    const id0 = this.id = this.root = this.store.add(initVec, this.fp);
+    const key0 = this.canon ? this.canon.canonical(initVec) : initVec;
+    fingerprint(key0, this.fp);
+    const id0 = this.id = this.root = this.store.add(key0, this.fp);
+    if (this.unreduced >= 0) this.unreduced += this.canon!.orbitSize(initVec);
     this.parents.set(id0, -1, -1);
     this.graph?.state(id0, engine.busy(initVec));
     const bad0 = this.x.check(init, initVec);
@@ -151,6 +176,7 @@ export class Search<S> implements Sink<S> {
       bytesPerState: n > 0 ? (this.store.bytes() + this.parents.bytes(n) + (this.graph?.bytes() ?? 0)) / n : 0,
       peakFrontier: this.frontier.peak,
       collisions: this.store.collisions, collisionProbability: this.store.exact ? 0 : collisionProbability(n),
+      ...(this.symmetry ? { symmetry: { ...this.symmetry, ...(this.unreduced >= 0 && !this.overBudget ? { unreducedStates: this.unreduced } : {}) } } : {}),
     };
   }
 
@@ -214,7 +240,7 @@ export class Search<S> implements Sink<S> {
     }
     if (this.cut) return this.inconclusive(`depth budget of ${this.maxDepth} steps cut the search`);
     if (this.graph !== null) {
-      const stuck = findStuck(this.engine.sys, this.graph, this.store.size, this.root, (choices) => vectorAfter(x, choices));
+      const stuck = this.findStuck();
       if (stuck) return this.violated({ property: Property.deadlock, message: stuck.message, choices: stuck.choices, kind: 'deadlock' });
     }
     // A shard's part may miss a call another shard starts: only the merged run could tell.
@@ -229,6 +255,16 @@ export class Search<S> implements Sink<S> {
     const { relearn, reason } = nextRound(this.ample!, this.opts);
     this.restart = relearn;
     return this.inconclusive(reason);
+  }
+
+  /** The stuck-context check: on the recorded graph, or under symmetry on the quotient graph and concrete closures. */
+  private findStuck(): { message: string; choices: number[] } | null {
+    const { x, engine } = this;
+    const after = (choices: readonly number[]): Int32Array => vectorAfter(x, choices);
+    if (!this.canon) return findStuck(engine.sys, this.graph!, this.store.size, this.root, after);
+    const r = findStuckQuotient(engine, this.graph!, this.store.size, this.root, (id) => this.parents.path(id), after);
+    if (r.found === null && r.note) this.notes.push(r.note);
+    return r.found;
   }
 
   /** Between states, every 1024: the time budget, Ctrl-C, progress, the end of a slice (null). Undefined: go on. */
@@ -265,13 +301,15 @@ export class Search<S> implements Sink<S> {
     if (--this.sampleIn === 0) this.sampleIn = this.sampler!.offer(this.cur, a, vec);
     const { store, fp } = this;
     if (store.size + 1 >= this.memoryCheckAt && (this.memoryCheckAt = this.memoryFits()) < 0) return STOP;
-    fingerprint(vec, fp);
-    const id = store.add(vec, fp);
+    const key = this.canon ? this.canon.canonical(vec) : vec;
+    fingerprint(key, fp);
+    const id = store.add(key, fp);
     if (this.graph !== null && !this.graph.add(id >= 0 ? id : seenId(id), a)) this.dropGraph();
     this.lastFresh = id >= 0 || (this.queuedIsLater && seenId(id) > this.id);
     if (id < 0) return SKIP;
     // One state more than the budget: the space is larger than the budget allows.
     if (store.size > this.maxStates) { this.overBudget = true; this.result = this.inconclusive(`state budget of ${this.maxStates} distinct states ran out`); return STOP; }
+    if (this.unreduced >= 0) this.unreduced += this.canon!.orbitSize(vec);
     const nid = this.nid = id;
     this.parents.set(nid, this.id, a);
     this.graph?.state(nid, this.engine.busy(vec));

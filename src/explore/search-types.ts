@@ -64,6 +64,18 @@ export interface ExploreOptions extends Budget {
   readonly relearn?: Relearn;
   /** Explore only shard `index` of `count` of a breadth-first search (split.ts); no stuck-context check. */
   readonly split?: SplitOptions;
+  /**
+   * Symmetry reduction (default true): store one state per orbit of the
+   * scenario's interchangeable processes and threads, when the model passes
+   * the sampled symmetry check (symmetry/sample.ts). False searches every state.
+   */
+  readonly symmetry?: boolean;
+  /**
+   * Under symmetry, also count the concrete states the stored ones stand for
+   * (the sum of their orbit sizes, `Stats.symmetry.unreducedStates`). It applies
+   * every group element to every new state: for small checks and tests.
+   */
+  readonly countOrbits?: boolean;
 }
 
 /** What a transaction search hands the next round when the lock discipline it relied on broke. */
@@ -93,6 +105,22 @@ export interface Stats {
   collisions: number;
   /** Probability that a fingerprint collision hid a state (0 with an exact store). */
   collisionProbability: number;
+  /** Symmetry reduction, when the scenario has interchangeable processes or threads. */
+  symmetry?: SymmetryStats;
+}
+
+/** What a search did about symmetry; present when the scenario's group is not trivial. */
+export interface SymmetryStats {
+  /** Whether states were stored as orbit representatives. */
+  readonly applied: boolean;
+  /** The group in words: "3 processes x 2 threads interchangeable, |G| = 48". */
+  readonly group: string;
+  /** |G|. */
+  readonly order: number;
+  /** Why it was not applied (turned off, or refused by the symmetry check, naming the step or slot). */
+  readonly why?: string;
+  /** The concrete states the representatives stand for (sum of orbit sizes), when counted. */
+  readonly unreducedStates?: number;
 }
 
 export interface Found {

@@ -26,6 +26,8 @@ class Reach<S> implements Sink<S> {
   private readonly fp = new Uint32Array(2);
   /** Contexts busy in the start state that have not moved yet. */
   pending: number;
+  /** More than `maxStates` states were reachable: no answer. */
+  overflow = false;
 
   constructor(private readonly engine: Engine<S>, private readonly start: Int32Array, private readonly maxStates: number) {
     const sys = engine.sys;
@@ -47,7 +49,7 @@ class Reach<S> implements Sink<S> {
     fingerprint(vec, fp);
     let id = store.add(vec, fp);
     if (id >= 0) {
-      if (store.size > this.maxStates) return STOP;
+      if (store.size > this.maxStates) { this.overflow = true; return STOP; }
       this.queue[id] = vec.slice();
       graph.state(id, engine.busy(vec));
     } else id = seenId(id);
@@ -69,11 +71,11 @@ class Reach<S> implements Sink<S> {
 
 /**
  * Explores every state reachable from `vec` (at most `maxStates`; more, and the
- * answer is null); they must all reach `vec` back. Returns the message the
+ * answer is null, and `overflow` is called); they must all reach `vec` back. Returns the message the
  * explorer gives for that component, or null. Stops early once every context
  * busy in `vec` was seen to move.
  */
-export function stuckFrom<S>(engine: Engine<S>, vec: Int32Array, maxStates = 1e6): string | null {
+export function stuckFrom<S>(engine: Engine<S>, vec: Int32Array, maxStates = 1e6, overflow?: () => void): string | null {
   const sys = engine.sys;
   const r = new Reach(engine, vec, maxStates);
   if (r.pending === 0) return null;
@@ -82,7 +84,7 @@ export function stuckFrom<S>(engine: Engine<S>, vec: Int32Array, maxStates = 1e6
   for (let id = 0; id < r.queue.length; id++) {
     const cur = r.queue[id];
     r.graph.begin(id);
-    if (x.expand(b.decode(cur), cur, r) === STOPPED) return null;
+    if (x.expand(b.decode(cur), cur, r) === STOPPED) { if (r.overflow) overflow?.(); return null; }
     r.graph.end(id);
   }
   if (r.graph.edges === 0) return null;

@@ -22,6 +22,10 @@ export interface Slot {
   readonly liveSlot: number;
   /** Name of the pool the slot belongs to, if any. */
   readonly pool?: string;
+  /** `context` when the slot holds a context reference (see `t.context`). */
+  readonly ref?: 'context';
+  /** The process whose element of a per-process array (`t.perProcess`) the slot is in, or -1. */
+  readonly process: number;
 }
 
 export interface Layout {
@@ -50,31 +54,34 @@ export function decodeLeaf(type: Slot['type'], n: number): number | boolean | st
 /** Lays out `root` (normally the whole system record). */
 export function layout(root: Type, rootPath = ''): Layout {
   const slots: Slot[] = [];
-  const walk = (type: Type, path: string, keys: (string | number)[], access: Access, liveSlot: number, pool?: string): void => {
+  const walk = (type: Type, path: string, keys: (string | number)[], access: Access, liveSlot: number, pool: string | undefined, process: number): void => {
     const acc = type.access ?? access;
     switch (type.kind) {
       case 'int': case 'bool': case 'enum': {
         const [min, max] = type.kind === 'int' ? [type.min, type.max] : type.kind === 'bool' ? [0, 1] : [0, type.values.length - 1];
-        slots.push({ index: slots.length, path, keys, type, min, max, init: encodeLeaf(type, type.init), access: acc, liveSlot, pool });
+        const ref = type.kind === 'int' ? type.ref : undefined;
+        slots.push({ index: slots.length, path, keys, type, min, max, init: encodeLeaf(type, type.init), access: acc, liveSlot, pool, process, ...(ref ? { ref } : {}) });
         return;
       }
       case 'array':
         for (let i = 0; i < type.length; i++) {
           const p = `${path}[${i}]`;
+          // An element of a per-process array belongs to process i (an outer one wins).
+          const proc = process < 0 && type.perProcess ? i : process;
           if (type.pool !== undefined) {
             // The $live flag comes first in each element so fields can point at it.
             const live = slots.length;
             const elem = type.of as Extract<Type, { kind: 'record' }>;
-            walk(elem.fields.$live, `${p}.$live`, [...keys, i, '$live'], 'sync', -1, type.pool);
-            for (const [k, f] of Object.entries(elem.fields)) if (k !== '$live') walk(f, `${p}.${k}`, [...keys, i, k], acc, live, type.pool);
-          } else walk(type.of, p, [...keys, i], acc, liveSlot, pool);
+            walk(elem.fields.$live, `${p}.$live`, [...keys, i, '$live'], 'sync', -1, type.pool, proc);
+            for (const [k, f] of Object.entries(elem.fields)) if (k !== '$live') walk(f, `${p}.${k}`, [...keys, i, k], acc, live, type.pool, proc);
+          } else walk(type.of, p, [...keys, i], acc, liveSlot, pool, proc);
         }
         return;
       case 'record':
-        for (const [k, f] of Object.entries(type.fields)) walk(f, path ? `${path}.${k}` : k, [...keys, k], acc, liveSlot, pool);
+        for (const [k, f] of Object.entries(type.fields)) walk(f, path ? `${path}.${k}` : k, [...keys, k], acc, liveSlot, pool, process);
         return;
     }
   };
-  walk(root, rootPath, [], 'data', -1);
+  walk(root, rootPath, [], 'data', -1, undefined, -1);
   return { slots, width: slots.length, bySlotPath: new Map(slots.map((s) => [s.path, s.index])) };
 }

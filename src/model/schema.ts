@@ -19,13 +19,26 @@ interface TypeBase {
   /** Shown in traces and errors; set on kernel objects ("spin lock"). */
   readonly object?: string;
 }
-export interface IntType extends TypeBase { readonly kind: 'int'; readonly min: number; readonly max: number; readonly init: number }
+export interface IntType extends TypeBase {
+  readonly kind: 'int'; readonly min: number; readonly max: number; readonly init: number;
+  /**
+   * `context`: the value names a context (0 nobody, else context id + 1, as lock
+   * owners do). Symmetry reduction renames it when it permutes contexts.
+   */
+  readonly ref?: 'context';
+}
 export interface BoolType extends TypeBase { readonly kind: 'bool'; readonly init: boolean }
 export interface EnumType<V extends string = string> extends TypeBase { readonly kind: 'enum'; readonly values: readonly V[]; readonly init: V }
 export interface ArrayType<E extends Type = Type> extends TypeBase {
   readonly kind: 'array'; readonly length: number; readonly of: E;
   /** Elements are objects with a lifetime (see `pool`): touching a freed one is a violation. */
   readonly pool?: string;
+  /**
+   * One element per scenario process (see `t.perProcess`): the length is the
+   * scenario's process count, filled in when the system's state schema is
+   * built, and symmetry reduction permutes the elements with the processes.
+   */
+  readonly perProcess?: boolean;
 }
 export interface RecordType<F extends Record<string, Type> = Record<string, Type>> extends TypeBase {
   readonly kind: 'record'; readonly fields: F;
@@ -57,6 +70,9 @@ export interface ValueArray<V> extends Iterable<V> {
   reduce<U>(f: (acc: U, v: V, i: number) => U, init: U): U;
 }
 export type RecordValue<F extends Fields> = Value<RecordType<F>>;
+
+/** The largest context reference: context ids stay below it (compile() refuses more contexts). */
+export const MAX_CONTEXT_REF = 255;
 
 /** Hidden liveness field of pool elements. */
 export const LIVE = '$live';
@@ -90,6 +106,19 @@ export const t = {
     if (!Number.isInteger(length) || length < 0) throw new SchemaError(`array(${length}): length must be a non-negative integer`);
     return { kind: 'array', length, of };
   },
+  /**
+   * A reference to a context: 0 for nobody, else the context's id + 1 (what
+   * `k.owner` holds, and what lock owners store). Declaring it so lets symmetry
+   * reduction rename it when it swaps interchangeable threads or processes.
+   */
+  context(): IntType { return { kind: 'int', min: 0, max: MAX_CONTEXT_REF, init: 0, ref: 'context' }; },
+  /**
+   * An array with one element per scenario process, indexed by `k.process`.
+   * Its length comes from the scenario; symmetry reduction permutes its
+   * elements when it swaps interchangeable processes (a plain array indexed by
+   * `k.process` would make the processes distinguishable, and is refused).
+   */
+  perProcess<E extends Type>(of: E): ArrayType<E> { return { kind: 'array', length: 0, of, perProcess: true }; },
   record<F extends Fields>(fields: F): RecordType<F> {
     for (const k of Object.keys(fields)) if (k.startsWith('$')) throw new SchemaError(`record field "${k}": names starting with $ are reserved`);
     return { kind: 'record', fields };
@@ -102,6 +131,26 @@ export const t = {
 
 /** A schema declaration is invalid. */
 export class SchemaError extends Error { override name = 'SchemaError'; }
+
+/**
+ * `type` with every per-process array given `processes` elements: what the
+ * system's state schema holds (the model declares them without a length).
+ */
+export function expandPerProcess<T extends Type>(type: T, processes: number): T {
+  switch (type.kind) {
+    case 'array': {
+      const of = expandPerProcess(type.of, processes);
+      return (type.perProcess ? { ...type, of, length: processes } : of === type.of ? type : { ...type, of }) as T;
+    }
+    case 'record': {
+      let changed = false;
+      const fields: Fields = {};
+      for (const [k, f] of Object.entries(type.fields)) { fields[k] = expandPerProcess(f, processes); if (fields[k] !== f) changed = true; }
+      return (changed ? { ...type, fields } : type) as T;
+    }
+    default: return type;
+  }
+}
 
 /** The initial plain value of a type. */
 export function initialValue(type: Type): unknown {

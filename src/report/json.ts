@@ -1,5 +1,6 @@
 /** The JSON summary of `ddicheck check --json`. */
 import type { CheckResult } from '../check.js';
+import type { SymmetryStats } from '../explore/search-types.js';
 import { properties } from '../../properties/index.js';
 
 export interface JsonResult {
@@ -10,7 +11,7 @@ export interface JsonResult {
   propertySummary?: string;
   /** What a holds verdict does not cover ("stuck-context check skipped: ..."). */
   notes?: readonly string[];
-  stats: { distinctStates: number; transitions: number; maxDepth: number; seconds: number; statesPerSecond: number; collisionProbability: number; collisions: number };
+  stats: { distinctStates: number; transitions: number; maxDepth: number; seconds: number; statesPerSecond: number; collisionProbability: number; collisions: number; symmetry?: SymmetryStats };
   counterexample?: { kind: string; length: number; choices: readonly number[]; steps: readonly { index: number; context: string | null; step: string; changes: readonly { path: string; old: unknown; new: unknown }[]; violation?: { property: string; message: string } }[] };
 }
 
@@ -21,7 +22,7 @@ export function jsonResult(r: CheckResult, file?: string): JsonResult {
     property: r.property ?? null, message: r.message ?? null,
     ...(r.property && properties.has(r.property) ? { propertySummary: properties.get(r.property)!.summary } : {}),
     bounds: r.bounds, ...(r.reason ? { reason: r.reason } : {}), ...(r.notes ? { notes: r.notes } : {}),
-    stats: { distinctStates: s.distinctStates, transitions: s.transitions, maxDepth: s.maxDepth, seconds: Number(s.seconds.toFixed(4)), statesPerSecond: Math.round(s.statesPerSecond), collisionProbability: s.collisionProbability, collisions: s.collisions },
+    stats: { distinctStates: s.distinctStates, transitions: s.transitions, maxDepth: s.maxDepth, seconds: Number(s.seconds.toFixed(4)), statesPerSecond: Math.round(s.statesPerSecond), collisionProbability: s.collisionProbability, collisions: s.collisions, ...(s.symmetry ? { symmetry: s.symmetry } : {}) },
   };
   if (r.counterexample) {
     const ce = r.counterexample;

@@ -45,7 +45,8 @@ describe.concurrent('the bundled library, a folder at a time', () => {
         expect(v).not.toContain('NOT as the manifest expects');
       }
       expect(r.stdout.split('\n').filter((l) => STATS.test(l))).toHaveLength(models.length);
-      if (models.includes(dispatcher)) expect(r.stdout).toMatch(/HOLDS for 2 processes x 1 thread.*: all 110,080 reachable states checked/);
+      // Its two processes are interchangeable: one state per orbit, and the note says so.
+      if (models.includes(dispatcher)) expect(r.stdout).toMatch(/HOLDS for 2 processes x 1 thread.*: all 55,552 reachable states checked.*\n.*\n {2}note: symmetry: 2 processes interchangeable, \|G\| = 2; 55,552 states stored as orbit representatives\n/);
       // Buggy variants in the library are violated, so the exit code says so; the tally says they were expected.
       const violated = verdicts.filter((v) => v.includes('VIOLATED')).length;
       expect(r.code).toBe(violated > 0 ? 1 : 0);
@@ -268,9 +269,10 @@ describe.concurrent('budgets: inconclusive, never holds', () => {
 // The full matrix (every fixture x --dfs, --exact, --backend immer) runs in process in
 // run.test.ts; here each flag once through the real bin.
 describe.concurrent('search options through the bin', () => {
-  it('on the bundled dispatcher: --dfs and --exact find all 110,080 states; --exact reports 0 collisions', async ({ expect }) => {
-    const [dfs, exact] = await Promise.all([ddicheck('check', dispatcher, '--dfs'), ddicheck('check', dispatcher, '--exact')]);
+  it('on the bundled dispatcher with --no-symmetry: --dfs and --exact find all 110,080 states; --exact reports 0 collisions', async ({ expect }) => {
+    const [dfs, exact] = await Promise.all([ddicheck('check', dispatcher, '--dfs', '--no-symmetry'), ddicheck('check', dispatcher, '--exact', '--no-symmetry')]);
     for (const r of [dfs, exact]) {
+      expect(r.stdout).toContain('note: symmetry (2 processes interchangeable, |G| = 2) turned off (--no-symmetry): every state stored');
       expect(r.code).toBe(0);
       expect(r.stdout).toContain('all 110,080 reachable states checked');
       expect(r.stdout).toContain('110,080 distinct states, 347,680 transitions');
@@ -278,6 +280,18 @@ describe.concurrent('search options through the bin', () => {
     expect(dfs.stdout).toContain('scenario default  (depth-first)');
     expect(exact.stdout).toContain('exact store: 0 fingerprint collisions');
     expect(exact.stdout).not.toContain('P(fingerprint collision');
+  });
+
+  it('symmetry by default: --exact stores 55,552 orbit representatives, and --json carries the group', async ({ expect }) => {
+    const [exact, json] = await Promise.all([ddicheck('check', dispatcher, '--exact'), ddicheck('check', dispatcher, '--json')]);
+    expect(exact.code).toBe(0);
+    expect(exact.stdout).toContain('55,552 distinct states, 175,464 transitions');
+    expect(exact.stdout).toContain('exact store: 0 fingerprint collisions');
+    expect(json.code).toBe(0);
+    const [out] = (JSON.parse(json.stdout) as { results: { stats: { distinctStates: number; symmetry: unknown }; notes: string[] }[] }).results;
+    expect(out.stats.distinctStates).toBe(55_552);
+    expect(out.stats.symmetry).toEqual({ applied: true, group: '2 processes interchangeable, |G| = 2', order: 2 });
+    expect(out.notes).toEqual(['symmetry: 2 processes interchangeable, |G| = 2; 55,552 states stored as orbit representatives']);
   });
 
   it('--backend immer is named in the report', async ({ expect }) => {

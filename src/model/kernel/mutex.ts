@@ -8,7 +8,6 @@ import { t, type RecordType, type IntType } from '../schema.js';
 import { APC_LEVEL, DISPATCH_LEVEL, MAX_IRQL, irqlName } from './irql.js';
 import { Property } from '../violation.js';
 import type { KernelCore } from './core.js';
-import { MAX_OWNER } from './spinlock.js';
 import { timesOut, type MutexWaitResult } from './timeout.js';
 
 export const MAX_MUTEX_DEPTH = 7;
@@ -22,7 +21,7 @@ export function mutex(opts: { recursive: boolean } = { recursive: true }): Mutex
   const r = opts.recursive ? 1 : 0;
   return {
     kind: 'record', access: 'sync', object: opts.recursive ? KMUTEX : FAST_MUTEX,
-    fields: { owner: t.int(0, MAX_OWNER), depth: t.int(0, MAX_MUTEX_DEPTH), saved: t.int(0, MAX_IRQL), recursive: t.int(r, r, r) },
+    fields: { owner: t.context(), depth: t.int(0, MAX_MUTEX_DEPTH), saved: t.int(0, MAX_IRQL), recursive: t.int(r, r, r) },
   };
 }
 

@@ -4,13 +4,13 @@
  * lock the context already holds (it would spin forever) and releasing a lock
  * held by someone else are violations.
  */
-import { t, type RecordType, type IntType } from '../schema.js';
+import { MAX_CONTEXT_REF, t, type RecordType, type IntType } from '../schema.js';
 import { DISPATCH_LEVEL, MAX_IRQL, irqlName } from './irql.js';
 import { Property } from '../violation.js';
 import type { KernelCore } from './core.js';
 
 /** Owners are context ids + 1; this bounds the contexts a system may have. */
-export const MAX_OWNER = 255;
+export const MAX_OWNER = MAX_CONTEXT_REF;
 
 /** The `object` name of a spin lock's type. */
 export const SPIN_LOCK = 'spin lock';
@@ -19,7 +19,7 @@ export type SpinLockType = RecordType<{ owner: IntType; saved: IntType }>;
 
 /** Declares a spin lock in model state. */
 export function spinLock(): SpinLockType {
-  return { kind: 'record', access: 'sync', object: SPIN_LOCK, fields: { owner: t.int(0, MAX_OWNER), saved: t.int(0, MAX_IRQL) } };
+  return { kind: 'record', access: 'sync', object: SPIN_LOCK, fields: { owner: t.context(), saved: t.int(0, MAX_IRQL) } };
 }
 
 export function acquireSpinLock(k: KernelCore, lock: object): void {
