@@ -44,15 +44,13 @@ interface Subject {
 
 const root = new URL('../', import.meta.url);
 
-/** The dispatcher's scenario for a size (models/_dispatcher.ts names them so). */
-const sizeScenario = (s: SpinSize): string => `p${s.processes}t${s.threads}`;
 
 const SUBJECTS: readonly Subject[] = [
-  { label: 'dispatcher 1x3x2', size: { processes: 1, threads: 3, calls: 2 }, scenario: 'p1t3', maxStates: 5e7, seconds: 300 },
-  { label: 'dispatcher 2x2x1', size: { processes: 2, threads: 2, calls: 1 }, scenario: 'p2t2', maxStates: 5e7, seconds: 300 },
-  { label: 'dispatcher 3x1x2', size: { processes: 3, threads: 1, calls: 2 }, scenario: 'p3t1', maxStates: 5e7, seconds: 300 },
+  { label: 'dispatcher 1x3x2', size: { processes: 1, threads: 3, calls: 2 }, scenario: 'contention', maxStates: 5e7, seconds: 300 },
+  { label: 'dispatcher 2x2x1', size: { processes: 2, threads: 2, calls: 1 }, scenario: 'square', maxStates: 5e7, seconds: 300 },
+  { label: 'dispatcher 3x1x2', size: { processes: 3, threads: 1, calls: 2 }, scenario: 'wide', maxStates: 5e7, seconds: 300 },
   // Unreduced, 3x2x2 runs out of any budget this machine allows: it is measured for 120 s to show the rate.
-  { label: 'dispatcher 3x2x2', size: { processes: 3, threads: 2, calls: 2 }, scenario: 'p3t2', maxStates: 1e9, seconds: 600 },
+  { label: 'dispatcher 3x2x2', size: { processes: 3, threads: 2, calls: 2 }, scenario: 'bench', maxStates: 1e9, seconds: 600 },
   { label: 'render / tdr', file: 'models/render/render.ts', scenario: 'tdr', maxStates: 2e7, seconds: 300 },
   { label: 'kmdod / default', file: 'models/kmdod/kmdod.ts', scenario: 'default', maxStates: 2e7, seconds: 300 },
 ];
@@ -184,6 +182,3 @@ export async function reductionBench(only: string | undefined, log: (s: string) 
   }
   return { text: out.join('\n'), rows, spin };
 }
-
-/** The dispatcher scenario names, for the model factory's callers. */
-export { sizeScenario };
