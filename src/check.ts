@@ -13,6 +13,8 @@ import type { Backend } from './engine/backend.js';
 import { Search, type Budget, type ExploreOptions, type Stats, type Found, type ExploreResult } from './explore/explorer.js';
 import type { SearchOrder } from './explore/frontier.js';
 import { replay, type TraceStep } from './explore/steps.js';
+import { ParallelSearch } from './explore/parallel/search.js';
+import { planWorkers } from './explore/parallel/plan.js';
 import { checkModelKeys } from './model/keys.js';
 
 export type BackendName = 'fast' | 'immer';
@@ -27,6 +29,14 @@ export interface CheckOptions extends Budget, Pick<ExploreOptions, 'progress' | 
   readonly exact?: boolean;
   /** For a watchdog on another thread: the engine writes the step it runs here (see Engine.running). */
   readonly watch?: Int32Array;
+  /**
+   * Search on this many worker threads (breadth-first, partitioned by
+   * fingerprint; the same counts, verdict and counterexample as one). Default
+   * 1: the search runs on the calling thread. Needs `file`.
+   */
+  readonly workers?: number;
+  /** The file the model was loaded from, which a worker thread can import (a model defined inline has none: one worker). */
+  readonly file?: string;
 }
 
 export interface Counterexample {
@@ -51,8 +61,10 @@ export interface CheckResult {
   readonly backend: BackendName;
   readonly order: SearchOrder;
   readonly exact: boolean;
+  /** Worker threads the search ran on (1: the calling thread alone; absent in results made elsewhere). */
+  readonly workers?: number;
   readonly counterexample?: Counterexample;
-  /** What a `holds` verdict does not cover: "stuck-context check skipped: ...". */
+  /** What the verdict does not cover ("stuck-context check skipped: ..."), and options that could not apply. */
   readonly notes?: readonly string[];
 }
 
@@ -68,8 +80,8 @@ export function makeBackend(sys: System, name: BackendName = 'fast'): Backend<un
 
 /** Model-checks `model` under one scenario. */
 export function check(model: AnyModel, opts: CheckOptions = {}): CheckResult {
-  const { sys, search, backendName } = start(model, opts);
-  return finish(model, sys, backendName, opts, search.run()!);
+  const { sys, search, backendName, workers, notes } = start(model, opts);
+  return finish(model, sys, backendName, opts, search.run()!, workers, notes);
 }
 
 /**
@@ -77,28 +89,34 @@ export function check(model: AnyModel, opts: CheckOptions = {}): CheckResult {
  * between them, so signal handlers (Ctrl-C) and timers keep working.
  */
 export async function checkAsync(model: AnyModel, opts: CheckOptions = {}): Promise<CheckResult> {
-  const { sys, search, backendName } = start(model, opts);
+  const { sys, search, backendName, workers, notes } = start(model, opts);
   let r: ExploreResult | null;
   while ((r = search.run(100)) === null) await new Promise((res) => setImmediate(res));
-  return finish(model, sys, backendName, opts, r);
+  return finish(model, sys, backendName, opts, r, workers, notes);
 }
 
-function start(model: AnyModel, opts: CheckOptions): { sys: System; search: Search<unknown>; backendName: BackendName } {
+function start(model: AnyModel, opts: CheckOptions): { sys: System; search: Pick<Search<unknown>, 'run'>; backendName: BackendName; workers: number; notes: string[] } {
   checkModelKeys(model, `model ${model.name}`);
   const sys = compile(model, opts.scenario);
   const backendName = opts.backend ?? 'fast';
   const engine = new Engine(sys, makeBackend(sys, backendName));
   if (opts.watch) engine.running = opts.watch;
   const budget = { ...sys.scenario.budget, ...definedOnly({ maxStates: opts.maxStates, maxDepth: opts.maxDepth, seconds: opts.seconds }) };
-  const search = new Search(engine, { ...budget, order: opts.order, store: opts.exact ? 'exact' : 'fingerprint', progress: opts.progress, interrupted: opts.interrupted, stuckCheck: opts.stuckCheck, stuckCheckMaxTransitions: opts.stuckCheckMaxTransitions, memoryMB: opts.memoryMB });
-  return { sys, search, backendName };
+  const explore = { ...budget, order: opts.order, store: opts.exact ? 'exact' : 'fingerprint', progress: opts.progress, interrupted: opts.interrupted, stuckCheck: opts.stuckCheck, stuckCheckMaxTransitions: opts.stuckCheckMaxTransitions, memoryMB: opts.memoryMB } as const;
+  const plan = planWorkers(opts);
+  const search = plan.workers > 1
+    ? new ParallelSearch(engine, { ...explore, workers: plan.workers, file: opts.file!, scenario: opts.scenario, backend: backendName, watch: opts.watch })
+    : new Search(engine, explore);
+  return { sys, search, backendName, workers: plan.workers, notes: plan.notes };
 }
 
-function finish(model: AnyModel, sys: System, backendName: BackendName, opts: CheckOptions, r: ExploreResult): CheckResult {
-  const base = { model: model.name, scenario: sys.scenarioName, bounds: sys.bounds, stats: r.stats, backend: backendName, order: opts.order ?? 'bfs', exact: !!opts.exact } as const;
-  if (r.verdict === 'holds') return { ...base, verdict: 'holds', ...(r.notes ? { notes: r.notes } : {}) };
-  if (r.verdict === 'inconclusive') return { ...base, verdict: 'inconclusive', reason: r.reason };
-  return { ...base, verdict: 'violated', property: r.found.property, message: r.found.message, counterexample: counterexample(sys, backendName, r.found) };
+function finish(model: AnyModel, sys: System, backendName: BackendName, opts: CheckOptions, r: ExploreResult, workers: number, extra: readonly string[]): CheckResult {
+  const base = { model: model.name, scenario: sys.scenarioName, bounds: sys.bounds, stats: r.stats, backend: backendName, order: opts.order ?? 'bfs', exact: !!opts.exact, workers } as const;
+  const notes = [...extra, ...(r.verdict === 'holds' ? r.notes ?? [] : [])];
+  const withNotes = notes.length > 0 ? { notes } : {};
+  if (r.verdict === 'holds') return { ...base, verdict: 'holds', ...withNotes };
+  if (r.verdict === 'inconclusive') return { ...base, verdict: 'inconclusive', reason: r.reason, ...withNotes };
+  return { ...base, verdict: 'violated', property: r.found.property, message: r.found.message, counterexample: counterexample(sys, backendName, r.found), ...withNotes };
 }
 
 function definedOnly<T extends object>(o: T): Partial<T> {

@@ -1,0 +1,357 @@
+/**
+ * Breadth-first search on worker threads. The states are partitioned by
+ * fingerprint owner: each worker (shard.ts) keeps the visited set and frontier
+ * of its own states, and successors owned elsewhere travel to their owner in
+ * batches over shared-memory rings. Levels end at a barrier kept here, by the
+ * coordinator, which then has every worker rank the new level's states in the
+ * order the one-thread search would have stored them (keys, protocol.ts).
+ * So ids, parent links, the violation reported (the smallest key of its
+ * level), the counts at which it stops and the counterexample are those of
+ * the sequential `Search`, for any number of workers.
+ *
+ * Like `Search`, `run(ms)` works for about `ms` milliseconds and returns the
+ * result, or null to be called again; the coordinator sleeps on a shared
+ * counter while the workers work, and between naps it polls Ctrl-C and the
+ * time budget, reports progress and mirrors the longest-running step into a
+ * watchdog's block. The stuck-context check, which needs the whole state
+ * graph, is skipped with a note.
+ */
+import { Worker, MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import type { Engine } from '../../engine/semantics.js';
+import { InputError } from '../../errors.js';
+import { Expander } from '../expand.js';
+import { Codec } from '../frontier.js';
+import { collisionProbability, fingerprint } from '../hash.js';
+import { defaultMemoryMB } from '../memory.js';
+import type { ExploreOptions, ExploreResult, Found, Stats } from '../search-types.js';
+import { Ring } from './ring.js';
+import { neverStarted } from './never-started.js';
+import {
+  Ctl, PROGRESS_SLOTS, RECORD_EXTRA, controlSlots, ownerOf, placeOfKey, runningAt,
+  type Candidate, type Command, type Reply, type WorkerInit,
+} from './protocol.js';
+
+/** Records a ring holds (a power of two): enough that a worker rarely waits for room. */
+const RING_CAPACITY = 1 << 14;
+
+/** What a parallel search takes beside the explorer's options: where a worker finds the model, and how to build its engine. */
+export interface ParallelOptions extends ExploreOptions {
+  readonly workers: number;
+  /** The model file a worker imports (it must export the model the engine was compiled from). */
+  readonly file: string;
+  readonly scenario?: string;
+  readonly backend?: 'fast' | 'immer';
+  /** For a watchdog on another thread: the longest-running step of any worker is mirrored here (see Engine.running). */
+  readonly watch?: Int32Array;
+}
+
+type Of<K extends Reply['kind']> = Extract<Reply, { kind: K }>;
+
+export class ParallelSearch<S> {
+  private readonly n: number;
+  private readonly ctl: Int32Array;
+  private readonly progressOf: Float64Array;
+  private readonly workers: Worker[] = [];
+  private readonly ports: MessagePort[] = [];
+  private readonly gen: Generator<void, ExploreResult, void> | null = null;
+  private readonly t0 = performance.now();
+  private readonly deadline: number;
+  private readonly maxStates: number;
+  private readonly maxDepth: number;
+  private result: ExploreResult | null = null;
+  private stopReason: string | null = null;
+  private dead: string | null = null;
+  /** The reply count seen before the last poll found nothing: sleep until it changes. */
+  private waitFrom = 0;
+  private lastProgress = this.t0;
+  private depth = 0;
+  /** Per worker: the steps-started count seen last, and since when. */
+  private readonly seenStarted: Int32Array;
+  private readonly since: Float64Array;
+  private closed = false;
+
+  constructor(private readonly engine: Engine<S>, private readonly opts: ParallelOptions) {
+    const sys = engine.sys;
+    const n = this.n = opts.workers;
+    this.maxStates = opts.maxStates ?? Infinity;
+    this.maxDepth = opts.maxDepth ?? Infinity;
+    this.deadline = opts.seconds !== undefined ? Date.now() + opts.seconds * 1000 : Infinity;
+    this.ctl = new Int32Array(new SharedArrayBuffer(4 * controlSlots(n)));
+    this.progressOf = new Float64Array(new SharedArrayBuffer(8 * PROGRESS_SLOTS * n));
+    this.seenStarted = new Int32Array(n).fill(-1);
+    this.since = new Float64Array(n);
+    const init = engine.initial();
+    const initVec = engine.backend.vector(init).slice();
+    const bad0 = new Expander(engine).check(init, initVec);
+    if (bad0) {
+      this.result = { verdict: 'violated', stats: this.stats(1, 0, 0), found: { ...bad0, kind: 'state', choices: [] } };
+      return;
+    }
+    const stride = new Codec(sys.layout.slots).words + RECORD_EXTRA;
+    const rings = Array.from({ length: n * n }, (_, i) => (Math.floor(i / n) === i % n ? null : new SharedArrayBuffer(Ring.bytes(stride, RING_CAPACITY))));
+    const memoryMB = Math.max(1, Math.floor((opts.memoryMB ?? defaultMemoryMB()) / n));
+    for (let w = 0; w < n; w++) {
+      const { port1, port2 } = new MessageChannel();
+      const data: WorkerInit = {
+        file: opts.file, model: sys.model.name, scenario: opts.scenario, backend: opts.backend ?? 'fast', exact: opts.store === 'exact',
+        index: w, workers: n, control: this.ctl.buffer as SharedArrayBuffer, progress: this.progressOf.buffer as SharedArrayBuffer,
+        rings, ringCapacity: RING_CAPACITY, determinismChecks: opts.determinismChecks ?? 2000, memoryMB, reply: port2,
+      };
+      const worker = new Worker(new URL('../../../lib/search-worker.js', import.meta.url), { workerData: data, transferList: [port2] });
+      worker.unref();
+      worker.on('error', (e: Error) => { this.dead ??= `a search worker failed: ${e.message}`; });
+      worker.on('exit', (code) => { if (!this.closed) this.dead ??= `a search worker exited (code ${code}) before the search ended`; });
+      this.workers.push(worker);
+      this.ports.push(port1);
+    }
+    this.gen = this.drive(initVec);
+  }
+
+  run(ms = Infinity): ExploreResult | null {
+    if (this.result) return this.result;
+    const until = ms === Infinity ? Infinity : performance.now() + ms;
+    for (;;) {
+      this.tick();
+      let step: IteratorResult<void, ExploreResult>;
+      try {
+        step = this.gen!.next();
+      } catch (e) {
+        this.close();
+        throw e;
+      }
+      if (step.done) {
+        this.result = step.value;
+        this.close();
+        return this.result;
+      }
+      const now = performance.now();
+      if (now >= until) return null;
+      Atomics.wait(this.ctl, Ctl.replies, this.waitFrom, Math.min(50, until - now));
+    }
+  }
+
+  /** Stops the search now as inconclusive (Ctrl-C, an outer budget). */
+  stop(reason: string): ExploreResult {
+    if (this.result) return this.result;
+    this.requestStop(reason);
+    this.result = this.partial(reason);
+    this.close();
+    return this.result;
+  }
+
+  /** Between naps: the time budget, Ctrl-C, progress, the watchdog's view. */
+  private tick(): void {
+    const { opts } = this;
+    if (Date.now() > this.deadline) this.requestStop(`time budget of ${opts.seconds} s ran out`);
+    if (opts.interrupted?.()) this.requestStop('interrupted');
+    const now = performance.now();
+    if (opts.progress && now - this.lastProgress > 1000) {
+      this.lastProgress = now;
+      const p = this.sums();
+      opts.progress({ states: p.states, transitions: p.transitions, depth: this.depth, queued: p.queued, seconds: (now - this.t0) / 1000 });
+    }
+    const watch = opts.watch;
+    if (watch) {
+      let longest = -1;
+      for (let w = 0; w < this.n; w++) {
+        const at = runningAt(this.n, w);
+        const started = Atomics.load(this.ctl, at + 1);
+        if (Atomics.load(this.ctl, at) < 0 || started !== this.seenStarted[w]) { this.seenStarted[w] = started; this.since[w] = now; }
+        else if (longest < 0 || this.since[w] < this.since[longest]) longest = w;
+      }
+      const at = longest >= 0 ? runningAt(this.n, longest) : -1;
+      watch[0] = at >= 0 ? Atomics.load(this.ctl, at) : -1;
+      if (at >= 0) watch[1] = Atomics.load(this.ctl, at + 1);
+    }
+  }
+
+  private requestStop(reason: string): void {
+    this.stopReason ??= reason;
+    Atomics.store(this.ctl, Ctl.stop, 1);
+  }
+
+  /** The levels, one after another, until a verdict. */
+  private *drive(initVec: Int32Array): Generator<void, ExploreResult, void> {
+    yield* this.gather('ready');
+    const fp = new Uint32Array(2);
+    fingerprint(initVec, fp);
+    this.broadcast({ kind: 'seed', vec: initVec, owner: ownerOf(fp[0], this.n) });
+    yield* this.gather('seeded');
+    // Through the level before the one being expanded: states stored, transitions taken, the deepest state.
+    let states = 1;
+    let transitions = 0;
+    let deepest = 0;
+    for (let depth = 0; ; depth++) {
+      this.depth = depth;
+      if (this.stopReason !== null) return this.partial(this.stopReason);
+      const probe = depth >= this.maxDepth;
+      this.broadcast({ kind: 'expand', depth, probe });
+      const replies = yield* this.gather('expanded', 'stopped');
+      const stopped = replies.find((r): r is Of<'stopped'> => r.kind === 'stopped');
+      if (stopped) return this.partial(this.stopReason ?? stopped.reason ?? 'stopped');
+      const ex = replies as Of<'expanded'>[];
+      const fresh = ex.reduce((a, r) => a + r.fresh, 0);
+      let best: Candidate | null = null;
+      for (const r of ex) if (r.best && (best === null || r.best.key < best.key)) best = r.best;
+      if (probe) {
+        if (best) return yield* this.violated(best, states, transitions, deepest, depth);
+        if (ex.some((r) => r.cut)) return yield* this.ended({ verdict: 'inconclusive', reason: `depth budget of ${this.maxDepth} steps cut the search` }, states, transitions, deepest);
+        break;
+      }
+      const over = states + fresh > this.maxStates;
+      let budgetKey = -1;
+      if (fresh > 0 && (best === null || over)) {
+        // The new level in the one-thread search's order: every worker ranks its states against everyone's keys.
+        this.broadcast({ kind: 'sort' });
+        const keys = (yield* this.gather('sorted')).map((r) => (r as Of<'sorted'>).keys);
+        this.broadcast({ kind: 'rank', keys, base: states, budgetAt: over ? this.maxStates : -1 });
+        for (const r of yield* this.gather('ranked')) budgetKey = Math.max(budgetKey, (r as Of<'ranked'>).budgetKey);
+      }
+      if (over && (best === null || budgetKey <= best.key)) {
+        // The one-thread search stops at the state one past the budget, having taken the transition that found it.
+        const c = yield* this.countAt(budgetKey);
+        const deep = this.maxStates > states ? depth + 1 : deepest;
+        return yield* this.ended({ verdict: 'inconclusive', reason: `state budget of ${this.maxStates} distinct states ran out` }, this.maxStates, transitions + c.enabled + placeOfKey(budgetKey) + 1, deep);
+      }
+      if (best) return yield* this.violated(best, states, transitions, deepest, depth);
+      if (fresh === 0) break;
+      states += fresh;
+      transitions += ex.reduce((a, r) => a + r.transitions, 0);
+      deepest = depth + 1;
+    }
+    return yield* this.ended({ verdict: 'holds' }, states, transitions, deepest);
+  }
+
+  /** The violation of smallest key in level `depth`, with the counts the one-thread search had when it met it. */
+  private *violated(best: Candidate, states: number, transitions: number, deepest: number, depth: number): Generator<void, ExploreResult, void> {
+    const c = yield* this.countAt(best.key);
+    const choices: number[] = [];
+    let w = best.worker;
+    let id = best.id;
+    while (w >= 0) {
+      this.workers[w].postMessage({ kind: 'path', id } satisfies Command);
+      const p = (yield* this.gatherFrom(w)) as Of<'path'>;
+      choices.push(...p.actions);
+      w = p.owner;
+      id = p.id;
+    }
+    choices.reverse();
+    if (best.action >= 0) choices.push(best.action);
+    const found: Found = { property: best.property, message: best.message, choices, kind: best.kind, ...(best.race ? { race: best.race } : {}) };
+    return yield* this.ended({ verdict: 'violated', found }, states + c.below, transitions + c.enabled + best.within, c.below > 0 ? depth + 1 : deepest);
+  }
+
+  /** The search is over: gathers what the workers kept, adds the notes, and builds the result. */
+  private *ended(v: { verdict: 'holds' } | { verdict: 'violated'; found: Found } | { verdict: 'inconclusive'; reason: string }, states: number, transitions: number, deepest: number): Generator<void, ExploreResult, void> {
+    this.broadcast({ kind: 'finish' });
+    const fin = (yield* this.gather('finished')) as Of<'finished'>[];
+    const stats = this.stats(states, transitions, deepest, fin);
+    if (v.verdict === 'violated') return { verdict: 'violated', stats, found: v.found };
+    if (v.verdict === 'inconclusive') return { verdict: 'inconclusive', stats, reason: v.reason };
+    const sys = this.engine.sys;
+    const started = new Uint8Array(sys.calls.length);
+    for (const f of fin) for (let k = 0; k < started.length; k++) started[k] |= f.started[k];
+    const notes = [this.opts.stuckCheck === false
+      ? 'stuck-context check off: contexts that can never move again while others cycle forever (a periodic timer) are not looked for'
+      : `stuck-context check skipped: a search on ${this.n} workers keeps no whole state graph (contexts that can never move again while others cycle forever were not looked for; --workers 1 looks for them)`];
+    const never = neverStarted(sys, started);
+    if (never) notes.push(never);
+    return { verdict: 'holds', stats, notes };
+  }
+
+  /** Sums every worker's counts for key `key` of the level just expanded. */
+  private *countAt(key: number): Generator<void, { below: number; enabled: number }, void> {
+    this.broadcast({ kind: 'count', key });
+    let below = 0;
+    let enabled = 0;
+    for (const r of (yield* this.gather('counted')) as Of<'counted'>[]) { below += r.below; enabled += r.enabled; }
+    return { below, enabled };
+  }
+
+  private broadcast(c: Command): void {
+    for (const w of this.workers) w.postMessage(c);
+  }
+
+  /** Waits for one reply from every worker (of the kinds named). */
+  private *gather(...kinds: Reply['kind'][]): Generator<void, Reply[], void> {
+    const got: (Reply | null)[] = new Array<Reply | null>(this.n).fill(null);
+    let count = 0;
+    for (;;) {
+      const v = Atomics.load(this.ctl, Ctl.replies);
+      for (let w = 0; w < this.n; w++) {
+        if (got[w] !== null) continue;
+        const r = this.poll(w);
+        if (r === null) continue;
+        if (!kinds.includes(r.kind)) throw new Error(`internal: a search worker answered ${r.kind}, not ${kinds.join(' or ')}`);
+        got[w] = r;
+        count++;
+      }
+      if (count === this.n) return got as Reply[];
+      if (this.dead !== null) throw new Error(this.dead);
+      this.waitFrom = v;
+      yield;
+    }
+  }
+
+  /** Waits for worker w's reply. */
+  private *gatherFrom(w: number): Generator<void, Reply, void> {
+    for (;;) {
+      const v = Atomics.load(this.ctl, Ctl.replies);
+      const r = this.poll(w);
+      if (r !== null) return r;
+      if (this.dead !== null) throw new Error(this.dead);
+      this.waitFrom = v;
+      yield;
+    }
+  }
+
+  /** Worker w's next reply, or null; a worker's error is thrown here (bad input as the InputError it was). */
+  private poll(w: number): Reply | null {
+    const m = receiveMessageOnPort(this.ports[w]);
+    if (m === undefined) return null;
+    const r = m.message as Reply;
+    if (r.kind === 'error') {
+      if (r.input) throw new InputError(r.input.where, r.input.problem, r.input.hint);
+      throw new Error(`a search worker failed: ${r.message}`);
+    }
+    return r;
+  }
+
+  /** A stopped search's result: what the workers had counted. */
+  private partial(reason: string): ExploreResult {
+    const p = this.sums();
+    return { verdict: 'inconclusive', stats: this.stats(p.states, p.transitions, this.depth), reason };
+  }
+
+  private sums(): { states: number; transitions: number; queued: number } {
+    let states = 0;
+    let transitions = 0;
+    let queued = 0;
+    for (let w = 0; w < this.n; w++) {
+      states += this.progressOf[w * PROGRESS_SLOTS];
+      transitions += this.progressOf[w * PROGRESS_SLOTS + 1];
+      queued += this.progressOf[w * PROGRESS_SLOTS + 2];
+    }
+    return { states, transitions, queued };
+  }
+
+  private stats(n: number, transitions: number, maxDepth: number, fin: readonly Of<'finished'>[] = []): Stats {
+    const seconds = (performance.now() - this.t0) / 1000;
+    const bytes = fin.reduce((a, f) => a + f.bytes, 0);
+    const exact = this.opts.store === 'exact';
+    return {
+      distinctStates: n, transitions, maxDepth, seconds,
+      statesPerSecond: seconds > 0 ? n / seconds : 0, transitionsPerSecond: seconds > 0 ? transitions / seconds : 0,
+      bytesPerState: n > 0 ? bytes / n : 0,
+      peakFrontier: fin.reduce((a, f) => a + f.peak, 0),
+      collisions: fin.reduce((a, f) => a + f.collisions, 0), collisionProbability: exact ? 0 : collisionProbability(n),
+    };
+  }
+
+  private close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const w of this.workers) void w.terminate().catch(() => undefined);
+    for (const p of this.ports) p.close();
+  }
+}
