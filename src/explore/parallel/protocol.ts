@@ -100,7 +100,7 @@ export type Reply =
   | { readonly kind: 'ranked'; readonly budgetKey: number }
   | { readonly kind: 'counted'; readonly below: number; readonly enabled: number }
   | { readonly kind: 'path'; readonly actions: readonly number[]; readonly owner: number; readonly id: number }
-  | { readonly kind: 'finished'; readonly started: Uint8Array; readonly bytes: number; readonly peak: number; readonly collisions: number; readonly stored: number }
+  | { readonly kind: 'finished'; readonly started: Uint8Array; readonly bytes: number; readonly peak: number; readonly collisions: number; readonly stored: number; readonly waitedLevelMs: number; readonly waitedRoomMs: number }
   | { readonly kind: 'error'; readonly message: string; readonly input?: { readonly where: string; readonly problem: string; readonly hint?: string } };
 
 /** The owner of a state: its fingerprint's high lane (the store places states by the low lane). */

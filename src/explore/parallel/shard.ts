@@ -97,6 +97,9 @@ export class Shard<S> implements Sink<S> {
   private place = 0;
   private peak = 0;
   private stopReason: string | null = null;
+  /** Milliseconds spent waiting: for the other workers at the end of a level, and for room in a full ring. */
+  private waitedLevel = 0;
+  private waitedRoom = 0;
 
   constructor(private readonly engine: Engine<S>, private readonly o: ShardOptions) {
     const sys = engine.sys;
@@ -185,7 +188,9 @@ export class Shard<S> implements Sink<S> {
       const v = Atomics.load(this.ctl, Ctl.signals + this.me);
       if (this.drain() === 0) {
         if (Atomics.load(this.ctl, Ctl.stop) === 1) return this.stopped();
+        const t = performance.now();
         Atomics.wait(this.ctl, Ctl.signals + this.me, v, 50);
+        this.waitedLevel += performance.now() - t;
       }
     }
     for (const { id, finding } of this.bad) {
@@ -256,7 +261,7 @@ export class Shard<S> implements Sink<S> {
 
   /** What the coordinator sums when the search has ended. */
   finish(): Reply {
-    return { kind: 'finished', started: this.started, bytes: this.bytesInUse(), peak: this.peak, collisions: this.store.collisions, stored: this.store.size };
+    return { kind: 'finished', started: this.started, bytes: this.bytesInUse(), peak: this.peak, collisions: this.store.collisions, stored: this.store.size, waitedLevelMs: this.waitedLevel, waitedRoomMs: this.waitedRoom };
   }
 
   /** @internal Sink: an enabled step failed; a candidate at its place, and the expansion ends. */
@@ -340,7 +345,9 @@ export class Shard<S> implements Sink<S> {
       const v = Atomics.load(this.ctl, Ctl.signals + this.me);
       if (this.drain() === 0) {
         if (Atomics.load(this.ctl, Ctl.stop) === 1) return -1;
+        const t = performance.now();
         Atomics.wait(this.ctl, Ctl.signals + this.me, v, 1);
+        this.waitedRoom += performance.now() - t;
       }
       at = ring.reserve();
     }
