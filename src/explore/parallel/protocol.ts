@@ -83,6 +83,7 @@ export interface Candidate {
 }
 
 export type Command =
+  | { readonly kind: 'search'; readonly init: WorkerInit }
   | { readonly kind: 'seed'; readonly vec: Int32Array; readonly owner: number }
   | { readonly kind: 'expand'; readonly depth: number; readonly probe: boolean }
   | { readonly kind: 'sort' }

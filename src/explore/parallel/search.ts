@@ -16,7 +16,7 @@
  * watchdog's block. The stuck-context check, which needs the whole state
  * graph, is skipped with a note.
  */
-import { Worker, MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { Engine } from '../../engine/semantics.js';
 import { InputError } from '../../errors.js';
 import { Expander } from '../expand.js';
@@ -25,6 +25,7 @@ import { collisionProbability, fingerprint } from '../hash.js';
 import { defaultMemoryMB } from '../memory.js';
 import type { ExploreOptions, ExploreResult, Found, Stats } from '../search-types.js';
 import { Ring } from './ring.js';
+import { endWorker, giveBack, takeWorker, type PooledWorker } from './pool.js';
 import { neverStarted } from './never-started.js';
 import {
   Ctl, PROGRESS_SLOTS, RECORD_EXTRA, controlSlots, ownerOf, placeOfKey, runningAt,
@@ -51,7 +52,7 @@ export class ParallelSearch<S> {
   private readonly n: number;
   private readonly ctl: Int32Array;
   private readonly progressOf: Float64Array;
-  private readonly workers: Worker[] = [];
+  private readonly workers: PooledWorker[] = [];
   private readonly ports: MessagePort[] = [];
   private readonly gen: Generator<void, ExploreResult, void> | null = null;
   private readonly t0 = performance.now();
@@ -97,11 +98,10 @@ export class ParallelSearch<S> {
         index: w, workers: n, control: this.ctl.buffer as SharedArrayBuffer, progress: this.progressOf.buffer as SharedArrayBuffer,
         rings, ringCapacity: RING_CAPACITY, determinismChecks: opts.determinismChecks ?? 2000, memoryMB, reply: port2,
       };
-      const worker = new Worker(new URL('../../../lib/search-worker.js', import.meta.url), { workerData: data, transferList: [port2] });
-      worker.unref();
-      worker.on('error', (e: Error) => { this.dead ??= `a search worker failed: ${e.message}`; });
-      worker.on('exit', (code) => { if (!this.closed) this.dead ??= `a search worker exited (code ${code}) before the search ended`; });
-      this.workers.push(worker);
+      const p = takeWorker();
+      p.onDeath = (why) => { this.dead ??= why; };
+      p.worker.postMessage({ kind: 'search', init: data } satisfies Command, [port2]);
+      this.workers.push(p);
       this.ports.push(port1);
     }
     this.gen = this.drive(initVec);
@@ -121,7 +121,7 @@ export class ParallelSearch<S> {
       }
       if (step.done) {
         this.result = step.value;
-        this.close();
+        this.close(true);
         return this.result;
       }
       const now = performance.now();
@@ -229,7 +229,7 @@ export class ParallelSearch<S> {
     let w = best.worker;
     let id = best.id;
     while (w >= 0) {
-      this.workers[w].postMessage({ kind: 'path', id } satisfies Command);
+      this.workers[w].worker.postMessage({ kind: 'path', id } satisfies Command);
       const p = (yield* this.gatherFrom(w)) as Of<'path'>;
       choices.push(...p.actions);
       w = p.owner;
@@ -269,7 +269,7 @@ export class ParallelSearch<S> {
   }
 
   private broadcast(c: Command): void {
-    for (const w of this.workers) w.postMessage(c);
+    for (const w of this.workers) w.worker.postMessage(c);
   }
 
   /** Waits for one reply from every worker (of the kinds named). */
@@ -348,10 +348,11 @@ export class ParallelSearch<S> {
     };
   }
 
-  private close(): void {
+  /** Lets the workers go: back to the pool after a clean end (each has answered its last command), else ended. */
+  private close(clean = false): void {
     if (this.closed) return;
     this.closed = true;
-    for (const w of this.workers) void w.terminate().catch(() => undefined);
+    for (const w of this.workers) if (clean) giveBack(w); else endWorker(w);
     for (const p of this.ports) p.close();
   }
 }

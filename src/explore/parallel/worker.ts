@@ -7,7 +7,7 @@
  * Its engine writes the step it runs into the control block, so a watchdog
  * can name a step that never returns.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { compile } from '../../engine/system.js';
 import { Engine } from '../../engine/semantics.js';
 import { FastBackend } from '../../engine/backend-fast.js';
@@ -18,11 +18,13 @@ import { fingerprint } from '../hash.js';
 import { Shard } from './shard.js';
 import { Ctl, PROGRESS_SLOTS, controlSlots, runningAt, type Command, type Reply, type WorkerInit } from './protocol.js';
 
-const init = workerData as WorkerInit;
-const control = new Int32Array(init.control, 0, controlSlots(init.workers));
+/** The search this worker serves now: its setup, control block and part of the state space. */
+let init: WorkerInit | null = null;
+let control: Int32Array = new Int32Array(new SharedArrayBuffer(4 * controlSlots(1)));
+let shard: Shard<unknown> | null = null;
 
 function reply(r: Reply): void {
-  init.reply.postMessage(r);
+  init!.reply.postMessage(r);
   Atomics.add(control, Ctl.replies, 1);
   Atomics.notify(control, Ctl.replies);
 }
@@ -32,38 +34,42 @@ function failure(e: unknown): Reply {
   return { kind: 'error', message: e instanceof Error ? e.stack ?? e.message : String(e) };
 }
 
-async function start(): Promise<Shard<unknown>> {
-  const { model } = await loadModel(init.file);
-  if (model.name !== init.model) throw new InputError(init.file, `exports model ${model.name}, not ${init.model}`, 'give a search worker the file the model was loaded from');
-  const sys = compile(model, init.scenario);
-  const backend = init.backend === 'immer' ? new ImmerBackend(sys) : new FastBackend(sys);
+/** Builds this worker's part of a new search: the model from its file (imported once per file), compiled under the scenario. */
+async function start(i: WorkerInit): Promise<Shard<unknown>> {
+  const { model } = await loadModel(i.file);
+  if (model.name !== i.model) throw new InputError(i.file, `exports model ${model.name}, not ${i.model}`, 'give a search worker the file the model was loaded from');
+  const sys = compile(model, i.scenario);
+  const backend = i.backend === 'immer' ? new ImmerBackend(sys) : new FastBackend(sys);
   const engine = new Engine<unknown>(sys, backend as never);
-  const at = runningAt(init.workers, init.index);
-  engine.running = new Int32Array(init.control, 4 * at, 2);
+  engine.running = new Int32Array(i.control, 4 * runningAt(i.workers, i.index), 2);
   return new Shard(engine, {
-    index: init.index, workers: init.workers, exact: init.exact, control,
-    progress: new Float64Array(init.progress, 8 * PROGRESS_SLOTS * init.index, PROGRESS_SLOTS),
-    rings: init.rings, ringCapacity: init.ringCapacity, determinismChecks: init.determinismChecks, memoryMB: init.memoryMB, fingerprint,
+    index: i.index, workers: i.workers, exact: i.exact, control,
+    progress: new Float64Array(i.progress, 8 * PROGRESS_SLOTS * i.index, PROGRESS_SLOTS),
+    rings: i.rings, ringCapacity: i.ringCapacity, determinismChecks: i.determinismChecks, memoryMB: i.memoryMB, fingerprint,
   });
 }
 
-function run(shard: Shard<unknown>, c: Command): Reply {
+function run(s: Shard<unknown>, c: Exclude<Command, { kind: 'search' }>): Reply {
   switch (c.kind) {
-    case 'seed': return shard.seed(c.vec, c.owner);
-    case 'expand': return shard.expandLevel(c.depth, c.probe);
-    case 'sort': return shard.sortKeys();
-    case 'rank': return shard.rankLevel(c.keys, c.base, c.budgetAt);
-    case 'count': return shard.count(c.key);
-    case 'path': return shard.path(c.id);
-    case 'finish': return shard.finish();
+    case 'seed': return s.seed(c.vec, c.owner);
+    case 'expand': return s.expandLevel(c.depth, c.probe);
+    case 'sort': return s.sortKeys();
+    case 'rank': return s.rankLevel(c.keys, c.base, c.budgetAt);
+    case 'count': return s.count(c.key);
+    case 'path': return s.path(c.id);
+    case 'finish': return s.finish();
   }
 }
 
-start().then((shard) => {
-  parentPort!.on('message', (c: Command) => {
-    let r: Reply;
-    try { r = run(shard, c); } catch (e) { r = failure(e); }
-    reply(r);
-  });
-  reply({ kind: 'ready' });
-}, (e: unknown) => reply(failure(e)));
+parentPort!.on('message', (c: Command) => {
+  if (c.kind === 'search') {
+    init = c.init;
+    control = new Int32Array(c.init.control, 0, controlSlots(c.init.workers));
+    shard = null;
+    start(c.init).then((s) => { shard = s; reply({ kind: 'ready' }); }, (e: unknown) => reply(failure(e)));
+    return;
+  }
+  let r: Reply;
+  try { r = run(shard!, c); } catch (e) { r = failure(e); }
+  reply(r);
+});
