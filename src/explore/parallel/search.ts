@@ -78,6 +78,8 @@ export class ParallelSearch<S> {
     this.maxDepth = opts.maxDepth ?? Infinity;
     this.deadline = opts.seconds !== undefined ? Date.now() + opts.seconds * 1000 : Infinity;
     this.ctl = new Int32Array(new SharedArrayBuffer(4 * controlSlots(n)));
+    // No worker runs a step yet (0 would name action 0).
+    for (let w = 0; w < n; w++) this.ctl[runningAt(n, w)] = -1;
     this.progressOf = new Float64Array(new SharedArrayBuffer(8 * PROGRESS_SLOTS * n));
     this.seenStarted = new Int32Array(n).fill(-1);
     this.since = new Float64Array(n);
