@@ -22,6 +22,14 @@ export class Ring {
   private written: number;
   /** Consumer side: records taken, freed or not. */
   private taken: number;
+  /**
+   * Each side's last look at the other's counter, read again only when it
+   * says full (producer) or empty (consumer): the header's cache line is
+   * then not fetched from the other core for every record.
+   */
+  private headSeen: number;
+  private tailSeen: number;
+  private published: number;
 
   /** Bytes of a ring of `capacity` records (a power of two) of `stride` ints. */
   static bytes(stride: number, capacity: number): number { return 4 * (HEADER + stride * capacity); }
@@ -33,11 +41,17 @@ export class Ring {
     this.mask = capacity - 1;
     this.written = Atomics.load(this.ctl, TAIL);
     this.taken = Atomics.load(this.ctl, HEAD);
+    this.headSeen = this.taken;
+    this.tailSeen = this.written;
+    this.published = this.written;
   }
 
   /** Producer: where the next record goes (an offset into `data`), or -1 while the ring is full. */
   reserve(): number {
-    if (((this.written - Atomics.load(this.ctl, HEAD)) | 0) >= this.capacity) return -1;
+    if (((this.written - this.headSeen) | 0) >= this.capacity) {
+      this.headSeen = Atomics.load(this.ctl, HEAD);
+      if (((this.written - this.headSeen) | 0) >= this.capacity) return -1;
+    }
     return (this.written & this.mask) * this.stride;
   }
 
@@ -45,14 +59,21 @@ export class Ring {
   commit(): void { this.written = (this.written + 1) | 0; }
 
   /** Producer: records written but not yet published. */
-  get unpublished(): number { return (this.written - Atomics.load(this.ctl, TAIL)) | 0; }
+  get unpublished(): number { return (this.written - this.published) | 0; }
 
   /** Producer: makes every written record visible to the consumer. */
-  publish(): void { Atomics.store(this.ctl, TAIL, this.written); }
+  publish(): void {
+    if (this.published === this.written) return;
+    this.published = this.written;
+    Atomics.store(this.ctl, TAIL, this.written);
+  }
 
   /** Consumer: the offset of the next published record, or -1 when there is none. */
   next(): number {
-    if (this.taken === Atomics.load(this.ctl, TAIL)) return -1;
+    if (this.taken === this.tailSeen) {
+      this.tailSeen = Atomics.load(this.ctl, TAIL);
+      if (this.taken === this.tailSeen) return -1;
+    }
     const at = (this.taken & this.mask) * this.stride;
     this.taken = (this.taken + 1) | 0;
     return at;

@@ -18,11 +18,16 @@ import { memoryReason } from '../memory.js';
 import { Ring } from './ring.js';
 import { AFTER_EXPANSION, Ctl, END_OF_LEVEL, KEY_SPAN, PROGRESS_SLOTS, RECORD_EXTRA, keyOf, ownerOf, type Candidate, type Reply } from './protocol.js';
 import { Links } from './links.js';
+import { addCountsBelow, orderByKey } from './order.js';
 
 /** Records a producer writes before it publishes them. */
 const BATCH = 64;
 /** States between looks at the stop flag, the rings and the memory budget. */
 const POLL = 255;
+
+/** Entries of the table of successors sent to one owner (a power of two). */
+const SENT_SLOTS = 1 << 16;
+const SENT_MASK = SENT_SLOTS - 1;
 
 /** Writes a state's fingerprint (two 32-bit lanes) into out[0..1]: the plain hash, or a canonical one under symmetry. */
 export type Fingerprint = (vec: Int32Array, out: Uint32Array) => void;
@@ -64,6 +69,8 @@ export class Shard<S> implements Sink<S> {
   private readonly n: number;
   private readonly out: (Ring | null)[];
   private readonly inbound: (Ring | null)[];
+  /** Per owner: fingerprints and keys of successors sent lately (a direct-mapped table). */
+  private readonly sent: ({ hi: Uint32Array; lo: Uint32Array; key: Float64Array } | null)[];
   private readonly words: number;
   private readonly ctl: Int32Array;
   private readonly fp: Fingerprint;
@@ -96,6 +103,9 @@ export class Shard<S> implements Sink<S> {
   private state: S | null = null;
   private place = 0;
   private peak = 0;
+  /** The last level's new states in key order (indices from levelLo) and their keys, between sorting and ranking. */
+  private order: Uint32Array = new Uint32Array(0);
+  private sorted: Float64Array = new Float64Array(0);
   private stopReason: string | null = null;
   /** Milliseconds spent waiting: for the other workers at the end of a level, and for room in a full ring. */
   private waitedLevel = 0;
@@ -117,6 +127,7 @@ export class Shard<S> implements Sink<S> {
     const ring = (sab: SharedArrayBuffer | null): Ring | null => (sab === null ? null : new Ring(sab, stride, o.ringCapacity));
     this.out = Array.from({ length: this.n }, (_, d) => ring(o.rings[this.me * this.n + d]));
     this.inbound = Array.from({ length: this.n }, (_, s) => ring(o.rings[s * this.n + this.me]));
+    this.sent = this.out.map((r) => (r === null ? null : { hi: new Uint32Array(SENT_SLOTS), lo: new Uint32Array(SENT_SLOTS), key: new Float64Array(SENT_SLOTS).fill(Infinity) }));
     this.vec = new Int32Array(sys.layout.width);
     this.recv = new Int32Array(sys.layout.width);
     this.callOf = Int32Array.from(sys.actions, (a) => (a.kind === 'call' ? a.call! : -1));
@@ -205,10 +216,11 @@ export class Shard<S> implements Sink<S> {
   /** The keys of the states new in the last level, sorted, in shared memory for the other workers to rank against. */
   sortKeys(): Reply {
     const n = this.store.size - this.levelLo;
+    const order = this.order = orderByKey(this.links.key.subarray(this.levelLo, this.store.size));
     const sab = new SharedArrayBuffer(8 * n);
-    const keys = new Float64Array(sab);
-    keys.set(this.links.key.subarray(this.levelLo, this.store.size));
-    keys.sort();
+    const keys = this.sorted = new Float64Array(sab);
+    const { key } = this.links;
+    for (let j = 0; j < n; j++) keys[j] = key[this.levelLo + order[j]];
     return { kind: 'sorted', keys: sab };
   }
 
@@ -218,15 +230,16 @@ export class Shard<S> implements Sink<S> {
    * key. Answers the key of the state ranked `budgetAt` (-1: none here).
    */
   rankLevel(all: readonly SharedArrayBuffer[], base: number, budgetAt: number): Reply {
-    const lists = all.map((s) => new Float64Array(s));
-    const { key, rank } = this.links;
+    const own = this.sorted;
+    const others = all.filter((_, w) => w !== this.me).map((s) => new Float64Array(s));
+    const below = new Float64Array(own.length);
+    addCountsBelow(own, others, below);
+    const { rank } = this.links;
     let budgetKey = -1;
-    for (let id = this.levelLo; id < this.store.size; id++) {
-      const k = key[id];
-      let r = base;
-      for (const l of lists) r += lowerBound(l, k);
-      rank[id] = r;
-      if (r === budgetAt) budgetKey = k;
+    for (let j = 0; j < own.length; j++) {
+      const r = base + j + below[j];
+      rank[this.levelLo + this.order[j]] = r;
+      if (r === budgetAt) budgetKey = own[j];
     }
     return { kind: 'ranked', budgetKey };
   }
@@ -316,8 +329,18 @@ export class Shard<S> implements Sink<S> {
     else this.next.push(vec, id, this.depth + 1);
   }
 
-  /** Writes a successor owned by worker `d` into the ring to it; false when the search stopped while the ring was full. */
+  /**
+   * Writes a successor owned by worker `d` into the ring to it; false when the
+   * search stopped while the ring was full. A successor this worker already
+   * sent with a key no larger is left out: its owner has it, and the smaller
+   * key wins there anyway (remembered in a small lossy table per owner).
+   */
   private send(d: number, vec: Int32Array, fp: Uint32Array, place: number, action: number): boolean {
+    const sent = this.sent[d]!;
+    const key = keyOf(this.rank, place);
+    const slot = (fp[1] ^ (fp[0] >>> 7)) & SENT_MASK;
+    if (sent.hi[slot] === fp[0] && sent.lo[slot] === fp[1] && sent.key[slot] <= key) return true;
+    sent.hi[slot] = fp[0]; sent.lo[slot] = fp[1]; sent.key[slot] = key;
     const ring = this.out[d]!;
     const at = this.room(d);
     if (at < 0) return false;
@@ -439,15 +462,3 @@ export class Shard<S> implements Sink<S> {
     return this.store.bytes() + this.links.bytes() + this.cur.bytes() + this.next.bytes() + rings + this.expRank.byteLength + this.expEnabled.byteLength;
   }
 }
-
-/** How many entries of sorted `a` are below `k`. */
-function lowerBound(a: Float64Array, k: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid] < k) lo = mid + 1; else hi = mid;
-  }
-  return lo;
-}
-
