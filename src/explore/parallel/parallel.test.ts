@@ -36,10 +36,19 @@ describe('parallel search', () => {
     expect({ verdict: r.verdict, states: r.stats.distinctStates, transitions: r.stats.transitions, depth: r.stats.maxDepth }).toEqual({ verdict: 'holds', states: 110_080, transitions: 347_680, depth: 59 });
   });
 
-  it('says on a verdict that holds that the stuck-context check was skipped, and which calls never started', async () => {
-    const model = await load('models/dispatcher.ts');
-    const r = check(model, { workers: 2, file: at('models/dispatcher.ts') });
-    expect(r.notes?.[0]).toMatch(/^stuck-context check skipped: a search on 2 workers keeps no whole state graph/);
+  it('finds a context stuck behind a periodic timer, as one thread does, from the graph the workers log', async () => {
+    const r = await same('test/fixtures/violated/stuck-behind-timer.ts', {}, [1, 2, 3]);
+    expect({ verdict: r.verdict, property: r.property, kind: r.counterexample?.kind }).toEqual({ verdict: 'violated', property: 'deadlock', kind: 'deadlock' });
+  });
+
+  it('gives the same notes as one thread when the graph is too large to keep, or the check is off', async () => {
+    const file = 'models/dispatcher.ts';
+    const model = await load(file);
+    for (const opts of [{ stuckCheckMaxTransitions: 1000 }, { stuckCheck: false }, {}]) {
+      const seq = check(model, opts);
+      const par = check(model, { ...opts, workers: 2, file: at(file) });
+      expect(par.notes).toEqual(seq.notes);
+    }
   });
 
   it('stops at the same state of a state budget, with the same transitions, as inconclusive', async () => {
@@ -67,8 +76,7 @@ describe('parallel search', () => {
       const { model } = await loadModel(file);
       for (const scenario of Object.keys(model.scenarios)) {
         scenarios++;
-        // The stuck-context check needs the whole graph: both searches go without it here.
-        const opts = { scenario, maxStates: 1500, stuckCheck: false };
+        const opts = { scenario, maxStates: 1500 };
         const seq = check(model, opts);
         const par = check(model, { ...opts, workers: 2, file });
         expect(observable(par), `${file} ${scenario}`).toEqual(observable(seq));
@@ -81,7 +89,7 @@ describe('parallel search', () => {
 
   it('agrees on the immer backend and with an exact store', async () => {
     await same('models/dispatcher.ts', { scenario: 'default', maxStates: 1500, backend: 'immer' }, [2]);
-    await same('models/present-queue.ts', { scenario: 'small', exact: true, stuckCheck: false }, [2]);
+    await same('models/present-queue.ts', { scenario: 'small', exact: true }, [2]);
   });
 
   it('runs a model defined inline on one worker, and says so', async () => {

@@ -12,6 +12,7 @@
  * the same ids, parent links, counts and counterexamples.
  */
 import type { Race } from '../../../properties/monitor.js';
+import type { SharedGraph } from './graph.js';
 
 /** Transitions one state may have at most (a key keeps its place in 16 bits); the last place stands for "after the expansion". */
 export const KEY_SPAN = 65536;
@@ -63,6 +64,8 @@ export interface WorkerInit {
   readonly determinismChecks: number;
   /** This worker's share of the memory budget, in MB. */
   readonly memoryMB: number;
+  /** Edges a worker logs at most for the stuck-context check; 0: the check is off. */
+  readonly graphEdges: number;
   /** The coordinator's end of the reply channel. */
   readonly reply: MessagePort;
 }
@@ -90,7 +93,8 @@ export type Command =
   | { readonly kind: 'rank'; readonly keys: readonly SharedArrayBuffer[]; readonly base: number; readonly budgetAt: number }
   | { readonly kind: 'count'; readonly key: number }
   | { readonly kind: 'path'; readonly id: number }
-  | { readonly kind: 'finish' };
+  | { readonly kind: 'finish' }
+  | { readonly kind: 'graph'; readonly graph: SharedGraph; readonly offset: number };
 
 export type Reply =
   | { readonly kind: 'ready' }
@@ -101,7 +105,8 @@ export type Reply =
   | { readonly kind: 'ranked'; readonly budgetKey: number }
   | { readonly kind: 'counted'; readonly below: number; readonly enabled: number }
   | { readonly kind: 'path'; readonly actions: readonly number[]; readonly owner: number; readonly id: number }
-  | { readonly kind: 'finished'; readonly started: Uint8Array; readonly bytes: number; readonly peak: number; readonly collisions: number; readonly stored: number; readonly waitedLevelMs: number; readonly waitedRoomMs: number }
+  | { readonly kind: 'finished'; readonly started: Uint8Array; readonly bytes: number; readonly peak: number; readonly collisions: number; readonly stored: number; readonly waitedLevelMs: number; readonly waitedRoomMs: number; readonly edges: number; readonly edgeFailure: string | null }
+  | { readonly kind: 'graphed' }
   | { readonly kind: 'error'; readonly message: string; readonly input?: { readonly where: string; readonly problem: string; readonly hint?: string } };
 
 /** The owner of a state: its fingerprint's high lane (the store places states by the low lane). */

@@ -13,8 +13,9 @@
  * result, or null to be called again; the coordinator sleeps on a shared
  * counter while the workers work, and between naps it polls Ctrl-C and the
  * time budget, reports progress and mirrors the longest-running step into a
- * watchdog's block. The stuck-context check, which needs the whole state
- * graph, is skipped with a note.
+ * watchdog's block. For the stuck-context check the workers log the edges
+ * into their states, and after a complete search the coordinator lays them
+ * out as the one-thread search records them (graph.ts).
  */
 import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { Engine } from '../../engine/semantics.js';
@@ -23,7 +24,11 @@ import { Expander } from '../expand.js';
 import { Codec } from '../frontier.js';
 import { collisionProbability, fingerprint } from '../hash.js';
 import { defaultMemoryMB } from '../memory.js';
-import type { ExploreOptions, ExploreResult, Found, Stats } from '../search-types.js';
+import { STUCK_CHECK_MAX_TRANSITIONS, type ExploreOptions, type ExploreResult, type Found, type Stats } from '../search-types.js';
+import { vectorAfter } from '../path.js';
+import { Property } from '../../property-ids.js';
+import { findStuck } from '../../../properties/stuck.js';
+import { buildGraph, sharedGraph, type SharedGraph } from './graph.js';
 import { Ring } from './ring.js';
 import { endWorker, giveBack, takeWorker, type PooledWorker } from './pool.js';
 import { neverStarted } from './never-started.js';
@@ -59,6 +64,8 @@ export class ParallelSearch<S> {
   private readonly deadline: number;
   private readonly maxStates: number;
   private readonly maxDepth: number;
+  /** Transitions the stuck-context check takes at most. */
+  private readonly maxEdges: number;
   private result: ExploreResult | null = null;
   private stopReason: string | null = null;
   private dead: string | null = null;
@@ -76,6 +83,7 @@ export class ParallelSearch<S> {
     const n = this.n = opts.workers;
     this.maxStates = opts.maxStates ?? Infinity;
     this.maxDepth = opts.maxDepth ?? Infinity;
+    this.maxEdges = opts.stuckCheckMaxTransitions ?? STUCK_CHECK_MAX_TRANSITIONS;
     this.deadline = opts.seconds !== undefined ? Date.now() + opts.seconds * 1000 : Infinity;
     this.ctl = new Int32Array(new SharedArrayBuffer(4 * controlSlots(n)));
     // No worker runs a step yet (0 would name action 0).
@@ -99,6 +107,7 @@ export class ParallelSearch<S> {
         file: opts.file, model: sys.model.name, scenario: opts.scenario, backend: opts.backend ?? 'fast', exact: opts.store === 'exact',
         index: w, workers: n, control: this.ctl.buffer as SharedArrayBuffer, progress: this.progressOf.buffer as SharedArrayBuffer,
         rings, ringCapacity: RING_CAPACITY, determinismChecks: opts.determinismChecks ?? 2000, memoryMB, reply: port2,
+        graphEdges: opts.stuckCheck === false ? 0 : this.maxEdges,
       };
       const p = takeWorker();
       p.onDeath = (why) => { this.dead ??= why; };
@@ -216,9 +225,10 @@ export class ParallelSearch<S> {
         return yield* this.ended({ verdict: 'inconclusive', reason: `state budget of ${this.maxStates} distinct states ran out` }, this.maxStates, transitions + c.enabled + placeOfKey(budgetKey) + 1, deep);
       }
       if (best) return yield* this.violated(best, states, transitions, deepest, depth);
+      // A level may find nothing new and still take transitions (back to states seen before).
+      transitions += ex.reduce((a, r) => a + r.transitions, 0);
       if (fresh === 0) break;
       states += fresh;
-      transitions += ex.reduce((a, r) => a + r.transitions, 0);
       deepest = depth + 1;
     }
     return yield* this.ended({ verdict: 'holds' }, states, transitions, deepest);
@@ -253,12 +263,41 @@ export class ParallelSearch<S> {
     const sys = this.engine.sys;
     const started = new Uint8Array(sys.calls.length);
     for (const f of fin) for (let k = 0; k < started.length; k++) started[k] |= f.started[k];
-    const notes = [this.opts.stuckCheck === false
-      ? 'stuck-context check off: contexts that can never move again while others cycle forever (a periodic timer) are not looked for'
-      : `stuck-context check skipped: a search on ${this.n} workers keeps no whole state graph (contexts that can never move again while others cycle forever were not looked for; --workers 1 looks for them)`];
+    const notes: string[] = [];
+    if (this.opts.stuckCheck === false) notes.push('stuck-context check off: contexts that can never move again while others cycle forever (a periodic timer) are not looked for');
+    else {
+      const stuck = yield* this.stuckCheck(states, fin, notes);
+      if (stuck) return { verdict: 'violated', stats, found: stuck };
+    }
     const never = neverStarted(sys, started);
     if (never) notes.push(never);
     return { verdict: 'holds', stats, notes };
+  }
+
+  /**
+   * After a complete search: the stuck-context check over the graph the
+   * workers logged, laid out as the one-thread search records it. Null when
+   * nothing is stuck, or when the graph could not be kept (then a note says so).
+   */
+  private *stuckCheck(states: number, fin: readonly Of<'finished'>[], notes: string[]): Generator<void, Found | null, void> {
+    const total = fin.reduce((a, f) => a + f.edges, 0);
+    const failure = fin.find((f) => f.edgeFailure !== null)?.edgeFailure ?? (total > this.maxEdges ? `more than ${this.maxEdges.toLocaleString('en-US')} transitions` : null);
+    const skipped = (why: string): null => { notes.push(`stuck-context check skipped: ${why} (contexts that can never move again while others cycle forever were not looked for)`); return null; };
+    if (failure !== null) return skipped(failure);
+    let shared: SharedGraph;
+    try { shared = sharedGraph(states, total); } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+      return skipped(`memory ran out for the state graph at ${total.toLocaleString('en-US')} transitions`);
+    }
+    let offset = 0;
+    for (let w = 0; w < this.n; w++) {
+      this.workers[w].worker.postMessage({ kind: 'graph', graph: shared, offset } satisfies Command);
+      offset += fin[w].edges;
+    }
+    yield* this.gather('graphed');
+    const x = new Expander(this.engine);
+    const stuck = findStuck(this.engine.sys, buildGraph(shared, states), states, 0, (choices) => vectorAfter(x, choices));
+    return stuck ? { property: Property.deadlock, message: stuck.message, choices: stuck.choices, kind: 'deadlock' } : null;
   }
 
   /** Sums every worker's counts for key `key` of the level just expanded. */

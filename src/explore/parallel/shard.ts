@@ -19,6 +19,7 @@ import { Ring } from './ring.js';
 import { AFTER_EXPANSION, Ctl, END_OF_LEVEL, KEY_SPAN, PROGRESS_SLOTS, RECORD_EXTRA, keyOf, ownerOf, type Candidate, type Reply } from './protocol.js';
 import { Links } from './links.js';
 import { addCountsBelow, orderByKey } from './order.js';
+import { EdgeLog, type SharedGraph } from './graph.js';
 
 /** Records a producer writes before it publishes them. */
 const BATCH = 64;
@@ -56,6 +57,8 @@ export interface ShardOptions {
   readonly determinismChecks: number;
   readonly memoryMB: number;
   readonly fingerprint: Fingerprint;
+  /** Edges to log at most for the stuck-context check (0: no log). */
+  readonly graphEdges: number;
 }
 
 export class Shard<S> implements Sink<S> {
@@ -63,6 +66,8 @@ export class Shard<S> implements Sink<S> {
   private readonly codec: Codec;
   private readonly store: StateStore;
   private readonly links = new Links();
+  /** The edges into this worker's states, for the stuck-context check (null: the check is off). */
+  private readonly edges: EdgeLog | null;
   private cur: Fifo;
   private next: Fifo;
   private readonly me: number;
@@ -136,6 +141,7 @@ export class Shard<S> implements Sink<S> {
     this.sampler = this.detChecks > 0 ? new DeterminismSampler(this.x, this.detChecks) : null;
     if (this.sampler) this.sampleIn = 1;
     this.memoryBytes = o.memoryMB * 1024 * 1024;
+    this.edges = o.graphEdges > 0 ? new EdgeLog(o.graphEdges) : null;
   }
 
   /** The initial state, if this worker owns it: id 0 here, rank 0, waiting for level 0. */
@@ -145,6 +151,7 @@ export class Shard<S> implements Sink<S> {
     const id = this.store.add(vec, this.fpIn);
     this.links.set(id, -1, -1, -1, 0);
     this.links.rank[id] = 0;
+    this.links.busy[id] = this.engine.busy(vec) ? 1 : 0;
     this.next.push(vec, id, 0);
     return { kind: 'seeded' };
   }
@@ -274,7 +281,17 @@ export class Shard<S> implements Sink<S> {
 
   /** What the coordinator sums when the search has ended. */
   finish(): Reply {
-    return { kind: 'finished', started: this.started, bytes: this.bytesInUse(), peak: this.peak, collisions: this.store.collisions, stored: this.store.size, waitedLevelMs: this.waitedLevel, waitedRoomMs: this.waitedRoom };
+    return { kind: 'finished', started: this.started, bytes: this.bytesInUse(), peak: this.peak, collisions: this.store.collisions, stored: this.store.size, waitedLevelMs: this.waitedLevel, waitedRoomMs: this.waitedRoom,
+      edges: this.edges?.count ?? 0, edgeFailure: this.edges?.failure ?? null };
+  }
+
+  /** After a complete search: writes the edge log at `offset` of the shared graph, and each state's busy flag at its rank. */
+  writeGraph(g: SharedGraph, offset: number): Reply {
+    const { rank, busy } = this.links;
+    this.edges!.write(offset, new Int32Array(g.src), new Int32Array(g.tgt), new Uint32Array(g.pa), rank);
+    const flags = new Uint8Array(g.busy);
+    for (let id = 0; id < this.store.size; id++) flags[rank[id]] = busy[id];
+    return { kind: 'graphed' };
   }
 
   /** @internal Sink: an enabled step failed; a candidate at its place, and the expansion ends. */
@@ -316,6 +333,7 @@ export class Shard<S> implements Sink<S> {
   private arrive(vec: Int32Array, state: S | null, fp: Uint32Array, key: number, owner: number, parent: number, action: number): void {
     const { store, links } = this;
     const id = store.add(vec, fp);
+    this.edges?.add(Math.floor(key / KEY_SPAN), key % KEY_SPAN, action, id >= 0 ? id : seenId(id));
     if (id < 0) {
       // Seen before: if first found in this level, the smaller key is its parent.
       const old = seenId(id);
@@ -323,6 +341,7 @@ export class Shard<S> implements Sink<S> {
       return;
     }
     links.set(id, owner, parent, action, key);
+    if (this.edges !== null) links.busy[id] = this.engine.busy(vec) ? 1 : 0;
     const s = state ?? this.engine.backend.decode(vec);
     const f = this.x.check(s, vec);
     if (f !== null) this.bad.push({ id, finding: f });
@@ -339,7 +358,8 @@ export class Shard<S> implements Sink<S> {
     const sent = this.sent[d]!;
     const key = keyOf(this.rank, place);
     const slot = (fp[1] ^ (fp[0] >>> 7)) & SENT_MASK;
-    if (sent.hi[slot] === fp[0] && sent.lo[slot] === fp[1] && sent.key[slot] <= key) return true;
+    // (Not while logging the graph: every edge must reach the owner.)
+    if (sent.hi[slot] === fp[0] && sent.lo[slot] === fp[1] && sent.key[slot] <= key && this.edges === null) return true;
     sent.hi[slot] = fp[0]; sent.lo[slot] = fp[1]; sent.key[slot] = key;
     const ring = this.out[d]!;
     const at = this.room(d);
@@ -459,6 +479,6 @@ export class Shard<S> implements Sink<S> {
   private bytesInUse(): number {
     let rings = 0;
     for (const r of this.out) if (r !== null) rings += r.sab.byteLength;
-    return this.store.bytes() + this.links.bytes() + this.cur.bytes() + this.next.bytes() + rings + this.expRank.byteLength + this.expEnabled.byteLength;
+    return this.store.bytes() + this.links.bytes() + (this.edges?.bytes() ?? 0) + this.cur.bytes() + this.next.bytes() + rings + this.expRank.byteLength + this.expEnabled.byteLength;
   }
 }

@@ -45,7 +45,7 @@ async function start(i: WorkerInit): Promise<Shard<unknown>> {
   return new Shard(engine, {
     index: i.index, workers: i.workers, exact: i.exact, control,
     progress: new Float64Array(i.progress, 8 * PROGRESS_SLOTS * i.index, PROGRESS_SLOTS),
-    rings: i.rings, ringCapacity: i.ringCapacity, determinismChecks: i.determinismChecks, memoryMB: i.memoryMB, fingerprint,
+    rings: i.rings, ringCapacity: i.ringCapacity, determinismChecks: i.determinismChecks, memoryMB: i.memoryMB, fingerprint, graphEdges: i.graphEdges,
   });
 }
 
@@ -58,6 +58,7 @@ function run(s: Shard<unknown>, c: Exclude<Command, { kind: 'search' }>): Reply 
     case 'count': return s.count(c.key);
     case 'path': return s.path(c.id);
     case 'finish': return s.finish();
+    case 'graph': return s.writeGraph(c.graph, c.offset);
   }
 }
 
