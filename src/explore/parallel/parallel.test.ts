@@ -69,6 +69,13 @@ describe('parallel search', () => {
     }
   });
 
+  it('counts every transition of a search that holds, the last level\'s too (they lead back to states seen before)', async () => {
+    for (const f of ['test/fixtures/holds/locked-counter.ts', 'test/fixtures/holds/pointer-serialised.ts']) {
+      const r = await same(f, {}, [2, 3]);
+      expect(r.verdict, f).toBe('holds');
+    }
+  });
+
   it('gives every bundled model\'s every scenario the same result under a budget', async () => {
     let violated = 0;
     let scenarios = 0;
