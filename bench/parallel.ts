@@ -91,6 +91,7 @@ export function parallelTable(rows: readonly ParallelRow[], cores: number): stri
   return [
     `parallel search: ${FILE} / ${SCENARIO} on this machine's ${cores} cores (1 worker: the one-thread search)`,
     line(head), rule, ...body.map(line),
-    'speedup: seconds on one thread over seconds on N workers, the search alone (start-up: the first small check, which starts the workers).',
+    'speedup: seconds on one thread over seconds on N workers, the search alone (start-up: the first small check, which starts the workers);',
+    '  every run without the stuck-context check, whose graph the workers would log and the coordinator lay out (docs/parallel.md).',
   ].join('\n');
 }

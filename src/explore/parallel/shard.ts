@@ -15,20 +15,14 @@ import { Codec, Fifo } from '../frontier.js';
 import { seenId, stores, type StateStore } from '../store.js';
 import { checkDeterministic, DeterminismSampler } from '../determinism.js';
 import { memoryReason } from '../memory.js';
-import { Ring } from './ring.js';
-import { AFTER_EXPANSION, Ctl, END_OF_LEVEL, KEY_SPAN, PROGRESS_SLOTS, RECORD_EXTRA, keyOf, ownerOf, type Candidate, type Reply } from './protocol.js';
+import { Mail } from './mail.js';
+import { AFTER_EXPANSION, Ctl, KEY_SPAN, PROGRESS_SLOTS, keyOf, ownerOf, type Candidate, type Reply } from './protocol.js';
 import { Links } from './links.js';
 import { addCountsBelow, orderByKey } from './order.js';
 import { EdgeLog, type SharedGraph } from './graph.js';
 
-/** Records a producer writes before it publishes them. */
-const BATCH = 64;
 /** States between looks at the stop flag, the rings and the memory budget. */
 const POLL = 255;
-
-/** Entries of the table of successors sent to one owner (a power of two). */
-const SENT_SLOTS = 1 << 16;
-const SENT_MASK = SENT_SLOTS - 1;
 
 /** Writes a state's fingerprint (two 32-bit lanes) into out[0..1]: the plain hash, or a canonical one under symmetry. */
 export type Fingerprint = (vec: Int32Array, out: Uint32Array) => void;
@@ -72,17 +66,12 @@ export class Shard<S> implements Sink<S> {
   private next: Fifo;
   private readonly me: number;
   private readonly n: number;
-  private readonly out: (Ring | null)[];
-  private readonly inbound: (Ring | null)[];
-  /** Per owner: fingerprints and keys of successors sent lately (a direct-mapped table). */
-  private readonly sent: ({ hi: Uint32Array; lo: Uint32Array; key: Float64Array } | null)[];
-  private readonly words: number;
+  private readonly mail: Mail;
   private readonly ctl: Int32Array;
   private readonly fp: Fingerprint;
   private readonly fpOut = new Uint32Array(2);
   private readonly fpIn = new Uint32Array(2);
   private readonly vec: Int32Array;
-  private readonly recv: Int32Array;
   private readonly probe = new Probe();
   private readonly callOf: Int32Array;
   private readonly started: Uint8Array;
@@ -95,7 +84,6 @@ export class Shard<S> implements Sink<S> {
   private depth = 0;
   private transitions = 0;
   private levelTransitions = 0;
-  private ends = 0;
   private best: Candidate | null = null;
   private bad: Bad[] = [];
   /** Per state expanded in this level: its rank and how many of its candidates were enabled. */
@@ -112,15 +100,11 @@ export class Shard<S> implements Sink<S> {
   private order: Uint32Array = new Uint32Array(0);
   private sorted: Float64Array = new Float64Array(0);
   private stopReason: string | null = null;
-  /** Milliseconds spent waiting: for the other workers at the end of a level, and for room in a full ring. */
-  private waitedLevel = 0;
-  private waitedRoom = 0;
 
   constructor(private readonly engine: Engine<S>, private readonly o: ShardOptions) {
     const sys = engine.sys;
     this.x = new Expander(engine);
     this.codec = new Codec(sys.layout.slots);
-    this.words = this.codec.words;
     this.store = stores[o.exact ? 'exact' : 'fingerprint'](sys.layout.width, true);
     this.cur = new Fifo(this.codec);
     this.next = new Fifo(this.codec);
@@ -128,13 +112,9 @@ export class Shard<S> implements Sink<S> {
     this.n = o.workers;
     this.ctl = o.control;
     this.fp = o.fingerprint;
-    const stride = this.words + RECORD_EXTRA;
-    const ring = (sab: SharedArrayBuffer | null): Ring | null => (sab === null ? null : new Ring(sab, stride, o.ringCapacity));
-    this.out = Array.from({ length: this.n }, (_, d) => ring(o.rings[this.me * this.n + d]));
-    this.inbound = Array.from({ length: this.n }, (_, s) => ring(o.rings[s * this.n + this.me]));
-    this.sent = this.out.map((r) => (r === null ? null : { hi: new Uint32Array(SENT_SLOTS), lo: new Uint32Array(SENT_SLOTS), key: new Float64Array(SENT_SLOTS).fill(Infinity) }));
     this.vec = new Int32Array(sys.layout.width);
-    this.recv = new Int32Array(sys.layout.width);
+    this.mail = new Mail(this.codec, sys.layout.width, { ...o, dedupe: o.graphEdges === 0 },
+      (vec, fp, rank, place, from, parent, action) => this.arrive(vec, null, fp, keyOf(rank, place), from, parent, action));
     this.callOf = Int32Array.from(sys.actions, (a) => (a.kind === 'call' ? a.call! : -1));
     this.started = new Uint8Array(sys.calls.length);
     this.detChecks = o.determinismChecks;
@@ -165,7 +145,7 @@ export class Shard<S> implements Sink<S> {
     this.best = null;
     this.bad = [];
     this.expanded = 0;
-    this.ends = 0;
+    this.mail.begin();
     let cut = false;
     const { x, cur, vec } = this;
     const b = this.engine.backend;
@@ -192,25 +172,7 @@ export class Shard<S> implements Sink<S> {
     }
     if (this.sampler) this.sampler.recheck();
     // Tell every other worker this level is over, then take in what they send until each has said so.
-    for (let d = 0; d < this.n; d++) {
-      const ring = this.out[d];
-      if (ring === null) continue;
-      const at = this.room(d);
-      if (at < 0) return this.stopped();
-      ring.data[at + this.words + 5] = END_OF_LEVEL;
-      ring.commit();
-      ring.publish();
-      this.wake(d);
-    }
-    while (this.ends < this.n - 1) {
-      const v = Atomics.load(this.ctl, Ctl.signals + this.me);
-      if (this.drain() === 0) {
-        if (Atomics.load(this.ctl, Ctl.stop) === 1) return this.stopped();
-        const t = performance.now();
-        Atomics.wait(this.ctl, Ctl.signals + this.me, v, 50);
-        this.waitedLevel += performance.now() - t;
-      }
-    }
+    if (!this.mail.endLevel()) return this.stopped();
     for (const { id, finding } of this.bad) {
       const key = this.links.key[id];
       this.candidate(key, (key % KEY_SPAN) + 1, finding, id, -1);
@@ -281,7 +243,7 @@ export class Shard<S> implements Sink<S> {
 
   /** What the coordinator sums when the search has ended. */
   finish(): Reply {
-    return { kind: 'finished', started: this.started, bytes: this.bytesInUse(), peak: this.peak, collisions: this.store.collisions, stored: this.store.size, waitedLevelMs: this.waitedLevel, waitedRoomMs: this.waitedRoom,
+    return { kind: 'finished', started: this.started, bytes: this.bytesInUse(), peak: this.peak, collisions: this.store.collisions, stored: this.store.size, waitedLevelMs: this.mail.waitedLevel, waitedRoomMs: this.mail.waitedRoom,
       edges: this.edges?.count ?? 0, edgeFailure: this.edges?.failure ?? null };
   }
 
@@ -316,7 +278,7 @@ export class Shard<S> implements Sink<S> {
     this.fp(vec, fp);
     const owner = ownerOf(fp[0], this.n);
     if (owner === this.me) this.arrive(vec, next, fp, keyOf(this.rank, place), this.me, this.id, a);
-    else if (!this.send(owner, vec, fp, place, a)) return STOP;
+    else if (!this.mail.send(owner, vec, fp, keyOf(this.rank, place), this.rank, place, this.id, a)) return STOP;
     return SKIP;
   }
 
@@ -348,91 +310,9 @@ export class Shard<S> implements Sink<S> {
     else this.next.push(vec, id, this.depth + 1);
   }
 
-  /**
-   * Writes a successor owned by worker `d` into the ring to it; false when the
-   * search stopped while the ring was full. A successor this worker already
-   * sent with a key no larger is left out: its owner has it, and the smaller
-   * key wins there anyway (remembered in a small lossy table per owner).
-   */
-  private send(d: number, vec: Int32Array, fp: Uint32Array, place: number, action: number): boolean {
-    const sent = this.sent[d]!;
-    const key = keyOf(this.rank, place);
-    const slot = (fp[1] ^ (fp[0] >>> 7)) & SENT_MASK;
-    // (Not while logging the graph: every edge must reach the owner.)
-    if (sent.hi[slot] === fp[0] && sent.lo[slot] === fp[1] && sent.key[slot] <= key && this.edges === null) return true;
-    sent.hi[slot] = fp[0]; sent.lo[slot] = fp[1]; sent.key[slot] = key;
-    const ring = this.out[d]!;
-    const at = this.room(d);
-    if (at < 0) return false;
-    const data = ring.data;
-    this.codec.pack(vec, data, at);
-    const w = at + this.words;
-    data[w] = fp[0] | 0;
-    data[w + 1] = fp[1] | 0;
-    data[w + 2] = this.rank;
-    data[w + 3] = place;
-    data[w + 4] = this.id;
-    data[w + 5] = action;
-    ring.commit();
-    if (ring.unpublished >= BATCH) { ring.publish(); this.wake(d); }
-    return true;
-  }
-
-  /** A free record in the ring to worker `d`; while it is full, takes in what others send (so two full rings cannot wait on each other). -1: stopped. */
-  private room(d: number): number {
-    const ring = this.out[d]!;
-    let at = ring.reserve();
-    while (at < 0) {
-      ring.publish();
-      this.wake(d);
-      const v = Atomics.load(this.ctl, Ctl.signals + this.me);
-      if (this.drain() === 0) {
-        if (Atomics.load(this.ctl, Ctl.stop) === 1) return -1;
-        const t = performance.now();
-        Atomics.wait(this.ctl, Ctl.signals + this.me, v, 1);
-        this.waitedRoom += performance.now() - t;
-      }
-      at = ring.reserve();
-    }
-    return at;
-  }
-
-  /** Takes in every record the other workers have published; returns how many. */
-  private drain(): number {
-    let got = 0;
-    const { words, recv, fpIn } = this;
-    for (let s = 0; s < this.n; s++) {
-      const ring = this.inbound[s];
-      if (ring === null) continue;
-      const data = ring.data;
-      let at: number;
-      while ((at = ring.next()) >= 0) {
-        got++;
-        const w = at + words;
-        const action = data[w + 5];
-        if (action === END_OF_LEVEL) { this.ends++; continue; }
-        this.codec.unpack(data, at, recv);
-        fpIn[0] = data[w] >>> 0;
-        fpIn[1] = data[w + 1] >>> 0;
-        this.arrive(recv, null, fpIn, keyOf(data[w + 2], data[w + 3]), s, data[w + 4], action);
-      }
-      ring.release();
-    }
-    return got;
-  }
-
-  private wake(d: number): void {
-    Atomics.add(this.ctl, Ctl.signals + d, 1);
-    Atomics.notify(this.ctl, Ctl.signals + d);
-  }
-
   /** Every POLL states: what others sent, the stop flag, the samples, the memory budget, progress. False: stop. */
   private between(): boolean {
-    for (let d = 0; d < this.n; d++) {
-      const ring = this.out[d];
-      if (ring !== null && ring.unpublished > 0) { ring.publish(); this.wake(d); }
-    }
-    this.drain();
+    this.mail.poll();
     if (Atomics.load(this.ctl, Ctl.stop) === 1) return false;
     this.sampler?.recheck();
     this.progress();
@@ -477,8 +357,6 @@ export class Shard<S> implements Sink<S> {
   }
 
   private bytesInUse(): number {
-    let rings = 0;
-    for (const r of this.out) if (r !== null) rings += r.sab.byteLength;
-    return this.store.bytes() + this.links.bytes() + (this.edges?.bytes() ?? 0) + this.cur.bytes() + this.next.bytes() + rings + this.expRank.byteLength + this.expEnabled.byteLength;
+    return this.store.bytes() + this.links.bytes() + (this.edges?.bytes() ?? 0) + this.cur.bytes() + this.next.bytes() + this.mail.bytes() + this.expRank.byteLength + this.expEnabled.byteLength;
   }
 }
