@@ -17,9 +17,7 @@
  * into their states, and after a complete search the coordinator lays them
  * out as the one-thread search records them (graph.ts).
  */
-import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { Engine } from '../../engine/semantics.js';
-import { InputError } from '../../errors.js';
 import { Expander } from '../expand.js';
 import { Codec } from '../frontier.js';
 import { collisionProbability, fingerprint } from '../hash.js';
@@ -30,12 +28,9 @@ import { Property } from '../../property-ids.js';
 import { findStuck } from '../../../properties/stuck.js';
 import { buildGraph, sharedGraph, type SharedGraph } from './graph.js';
 import { Ring } from './ring.js';
-import { endWorker, giveBack, takeWorker, type PooledWorker } from './pool.js';
+import { Crew } from './crew.js';
 import { neverStarted } from './never-started.js';
-import {
-  Ctl, PROGRESS_SLOTS, RECORD_EXTRA, controlSlots, ownerOf, placeOfKey, runningAt,
-  type Candidate, type Command, type Reply, type WorkerInit,
-} from './protocol.js';
+import { RECORD_EXTRA, ownerOf, placeOfKey, type Candidate, type Reply } from './protocol.js';
 
 /** Records a ring holds (a power of two): enough that a worker rarely waits for room. */
 const RING_CAPACITY = 1 << 14;
@@ -55,10 +50,7 @@ type Of<K extends Reply['kind']> = Extract<Reply, { kind: K }>;
 
 export class ParallelSearch<S> {
   private readonly n: number;
-  private readonly ctl: Int32Array;
-  private readonly progressOf: Float64Array;
-  private readonly workers: PooledWorker[] = [];
-  private readonly ports: MessagePort[] = [];
+  private readonly crew: Crew;
   private readonly gen: Generator<void, ExploreResult, void> | null = null;
   private readonly t0 = performance.now();
   private readonly deadline: number;
@@ -68,15 +60,8 @@ export class ParallelSearch<S> {
   private readonly maxEdges: number;
   private result: ExploreResult | null = null;
   private stopReason: string | null = null;
-  private dead: string | null = null;
-  /** The reply count seen before the last poll found nothing: sleep until it changes. */
-  private waitFrom = 0;
   private lastProgress = this.t0;
   private depth = 0;
-  /** Per worker: the steps-started count seen last, and since when. */
-  private readonly seenStarted: Int32Array;
-  private readonly since: Float64Array;
-  private closed = false;
 
   constructor(private readonly engine: Engine<S>, private readonly opts: ParallelOptions) {
     const sys = engine.sys;
@@ -85,12 +70,7 @@ export class ParallelSearch<S> {
     this.maxDepth = opts.maxDepth ?? Infinity;
     this.maxEdges = opts.stuckCheckMaxTransitions ?? STUCK_CHECK_MAX_TRANSITIONS;
     this.deadline = opts.seconds !== undefined ? Date.now() + opts.seconds * 1000 : Infinity;
-    this.ctl = new Int32Array(new SharedArrayBuffer(4 * controlSlots(n)));
-    // No worker runs a step yet (0 would name action 0).
-    for (let w = 0; w < n; w++) this.ctl[runningAt(n, w)] = -1;
-    this.progressOf = new Float64Array(new SharedArrayBuffer(8 * PROGRESS_SLOTS * n));
-    this.seenStarted = new Int32Array(n).fill(-1);
-    this.since = new Float64Array(n);
+    this.crew = new Crew(n);
     const init = engine.initial();
     const initVec = engine.backend.vector(init).slice();
     const bad0 = new Expander(engine).check(init, initVec);
@@ -101,20 +81,11 @@ export class ParallelSearch<S> {
     const stride = new Codec(sys.layout.slots).words + RECORD_EXTRA;
     const rings = Array.from({ length: n * n }, (_, i) => (Math.floor(i / n) === i % n ? null : new SharedArrayBuffer(Ring.bytes(stride, RING_CAPACITY))));
     const memoryMB = Math.max(1, Math.floor((opts.memoryMB ?? defaultMemoryMB()) / n));
-    for (let w = 0; w < n; w++) {
-      const { port1, port2 } = new MessageChannel();
-      const data: WorkerInit = {
-        file: opts.file, model: sys.model.name, scenario: opts.scenario, backend: opts.backend ?? 'fast', exact: opts.store === 'exact',
-        index: w, workers: n, control: this.ctl.buffer as SharedArrayBuffer, progress: this.progressOf.buffer as SharedArrayBuffer,
-        rings, ringCapacity: RING_CAPACITY, determinismChecks: opts.determinismChecks ?? 2000, memoryMB, reply: port2,
-        graphEdges: opts.stuckCheck === false ? 0 : this.maxEdges,
-      };
-      const p = takeWorker();
-      p.onDeath = (why) => { this.dead ??= why; };
-      p.worker.postMessage({ kind: 'search', init: data } satisfies Command, [port2]);
-      this.workers.push(p);
-      this.ports.push(port1);
-    }
+    this.crew.start({
+      file: opts.file, model: sys.model.name, scenario: opts.scenario, backend: opts.backend ?? 'fast', exact: opts.store === 'exact',
+      rings, ringCapacity: RING_CAPACITY, determinismChecks: opts.determinismChecks ?? 2000, memoryMB,
+      graphEdges: opts.stuckCheck === false ? 0 : this.maxEdges,
+    });
     this.gen = this.drive(initVec);
   }
 
@@ -127,17 +98,17 @@ export class ParallelSearch<S> {
       try {
         step = this.gen!.next();
       } catch (e) {
-        this.close();
+        this.crew.close();
         throw e;
       }
       if (step.done) {
         this.result = step.value;
-        this.close(true);
+        this.crew.close(true);
         return this.result;
       }
       const now = performance.now();
       if (now >= until) return null;
-      Atomics.wait(this.ctl, Ctl.replies, this.waitFrom, Math.min(50, until - now));
+      this.crew.sleep(Math.min(50, until - now));
     }
   }
 
@@ -146,7 +117,7 @@ export class ParallelSearch<S> {
     if (this.result) return this.result;
     this.requestStop(reason);
     this.result = this.partial(reason);
-    this.close();
+    this.crew.close();
     return this.result;
   }
 
@@ -158,36 +129,24 @@ export class ParallelSearch<S> {
     const now = performance.now();
     if (opts.progress && now - this.lastProgress > 1000) {
       this.lastProgress = now;
-      const p = this.sums();
+      const p = this.crew.sums();
       opts.progress({ states: p.states, transitions: p.transitions, depth: this.depth, queued: p.queued, seconds: (now - this.t0) / 1000 });
     }
-    const watch = opts.watch;
-    if (watch) {
-      let longest = -1;
-      for (let w = 0; w < this.n; w++) {
-        const at = runningAt(this.n, w);
-        const started = Atomics.load(this.ctl, at + 1);
-        if (Atomics.load(this.ctl, at) < 0 || started !== this.seenStarted[w]) { this.seenStarted[w] = started; this.since[w] = now; }
-        else if (longest < 0 || this.since[w] < this.since[longest]) longest = w;
-      }
-      const at = longest >= 0 ? runningAt(this.n, longest) : -1;
-      watch[0] = at >= 0 ? Atomics.load(this.ctl, at) : -1;
-      if (at >= 0) watch[1] = Atomics.load(this.ctl, at + 1);
-    }
+    if (opts.watch) this.crew.mirrorRunning(opts.watch, now);
   }
 
   private requestStop(reason: string): void {
     this.stopReason ??= reason;
-    Atomics.store(this.ctl, Ctl.stop, 1);
+    this.crew.stop();
   }
 
   /** The levels, one after another, until a verdict. */
   private *drive(initVec: Int32Array): Generator<void, ExploreResult, void> {
-    yield* this.gather('ready');
+    yield* this.crew.gather('ready');
     const fp = new Uint32Array(2);
     fingerprint(initVec, fp);
-    this.broadcast({ kind: 'seed', vec: initVec, owner: ownerOf(fp[0], this.n) });
-    yield* this.gather('seeded');
+    this.crew.broadcast({ kind: 'seed', vec: initVec, owner: ownerOf(fp[0], this.n) });
+    yield* this.crew.gather('seeded');
     // Through the level before the one being expanded: states stored, transitions taken, the deepest state.
     let states = 1;
     let transitions = 0;
@@ -196,8 +155,8 @@ export class ParallelSearch<S> {
       this.depth = depth;
       if (this.stopReason !== null) return this.partial(this.stopReason);
       const probe = depth >= this.maxDepth;
-      this.broadcast({ kind: 'expand', depth, probe });
-      const replies = yield* this.gather('expanded', 'stopped');
+      this.crew.broadcast({ kind: 'expand', depth, probe });
+      const replies = yield* this.crew.gather('expanded', 'stopped');
       const stopped = replies.find((r): r is Of<'stopped'> => r.kind === 'stopped');
       if (stopped) return this.partial(this.stopReason ?? stopped.reason ?? 'stopped');
       const ex = replies as Of<'expanded'>[];
@@ -213,10 +172,10 @@ export class ParallelSearch<S> {
       let budgetKey = -1;
       if (fresh > 0 && (best === null || over)) {
         // The new level in the one-thread search's order: every worker ranks its states against everyone's keys.
-        this.broadcast({ kind: 'sort' });
-        const keys = (yield* this.gather('sorted')).map((r) => (r as Of<'sorted'>).keys);
-        this.broadcast({ kind: 'rank', keys, base: states, budgetAt: over ? this.maxStates : -1 });
-        for (const r of yield* this.gather('ranked')) budgetKey = Math.max(budgetKey, (r as Of<'ranked'>).budgetKey);
+        this.crew.broadcast({ kind: 'sort' });
+        const keys = (yield* this.crew.gather('sorted')).map((r) => (r as Of<'sorted'>).keys);
+        this.crew.broadcast({ kind: 'rank', keys, base: states, budgetAt: over ? this.maxStates : -1 });
+        for (const r of yield* this.crew.gather('ranked')) budgetKey = Math.max(budgetKey, (r as Of<'ranked'>).budgetKey);
       }
       if (over && (best === null || budgetKey <= best.key)) {
         // The one-thread search stops at the state one past the budget, having taken the transition that found it.
@@ -241,8 +200,8 @@ export class ParallelSearch<S> {
     let w = best.worker;
     let id = best.id;
     while (w >= 0) {
-      this.workers[w].worker.postMessage({ kind: 'path', id } satisfies Command);
-      const p = (yield* this.gatherFrom(w)) as Of<'path'>;
+      this.crew.send(w, { kind: 'path', id });
+      const p = (yield* this.crew.gatherFrom(w)) as Of<'path'>;
       choices.push(...p.actions);
       w = p.owner;
       id = p.id;
@@ -255,8 +214,8 @@ export class ParallelSearch<S> {
 
   /** The search is over: gathers what the workers kept, adds the notes, and builds the result. */
   private *ended(v: { verdict: 'holds' } | { verdict: 'violated'; found: Found } | { verdict: 'inconclusive'; reason: string }, states: number, transitions: number, deepest: number): Generator<void, ExploreResult, void> {
-    this.broadcast({ kind: 'finish' });
-    const fin = (yield* this.gather('finished')) as Of<'finished'>[];
+    this.crew.broadcast({ kind: 'finish' });
+    const fin = (yield* this.crew.gather('finished')) as Of<'finished'>[];
     const stats = this.stats(states, transitions, deepest, fin);
     if (v.verdict === 'violated') return { verdict: 'violated', stats, found: v.found };
     if (v.verdict === 'inconclusive') return { verdict: 'inconclusive', stats, reason: v.reason };
@@ -291,10 +250,10 @@ export class ParallelSearch<S> {
     }
     let offset = 0;
     for (let w = 0; w < this.n; w++) {
-      this.workers[w].worker.postMessage({ kind: 'graph', graph: shared, offset } satisfies Command);
+      this.crew.send(w, { kind: 'graph', graph: shared, offset });
       offset += fin[w].edges;
     }
-    yield* this.gather('graphed');
+    yield* this.crew.gather('graphed');
     const x = new Expander(this.engine);
     const stuck = findStuck(this.engine.sys, buildGraph(shared, states), states, 0, (choices) => vectorAfter(x, choices));
     return stuck ? { property: Property.deadlock, message: stuck.message, choices: stuck.choices, kind: 'deadlock' } : null;
@@ -302,78 +261,17 @@ export class ParallelSearch<S> {
 
   /** Sums every worker's counts for key `key` of the level just expanded. */
   private *countAt(key: number): Generator<void, { below: number; enabled: number }, void> {
-    this.broadcast({ kind: 'count', key });
+    this.crew.broadcast({ kind: 'count', key });
     let below = 0;
     let enabled = 0;
-    for (const r of (yield* this.gather('counted')) as Of<'counted'>[]) { below += r.below; enabled += r.enabled; }
+    for (const r of (yield* this.crew.gather('counted')) as Of<'counted'>[]) { below += r.below; enabled += r.enabled; }
     return { below, enabled };
-  }
-
-  private broadcast(c: Command): void {
-    for (const w of this.workers) w.worker.postMessage(c);
-  }
-
-  /** Waits for one reply from every worker (of the kinds named). */
-  private *gather(...kinds: Reply['kind'][]): Generator<void, Reply[], void> {
-    const got: (Reply | null)[] = new Array<Reply | null>(this.n).fill(null);
-    let count = 0;
-    for (;;) {
-      const v = Atomics.load(this.ctl, Ctl.replies);
-      for (let w = 0; w < this.n; w++) {
-        if (got[w] !== null) continue;
-        const r = this.poll(w);
-        if (r === null) continue;
-        if (!kinds.includes(r.kind)) throw new Error(`internal: a search worker answered ${r.kind}, not ${kinds.join(' or ')}`);
-        got[w] = r;
-        count++;
-      }
-      if (count === this.n) return got as Reply[];
-      if (this.dead !== null) throw new Error(this.dead);
-      this.waitFrom = v;
-      yield;
-    }
-  }
-
-  /** Waits for worker w's reply. */
-  private *gatherFrom(w: number): Generator<void, Reply, void> {
-    for (;;) {
-      const v = Atomics.load(this.ctl, Ctl.replies);
-      const r = this.poll(w);
-      if (r !== null) return r;
-      if (this.dead !== null) throw new Error(this.dead);
-      this.waitFrom = v;
-      yield;
-    }
-  }
-
-  /** Worker w's next reply, or null; a worker's error is thrown here (bad input as the InputError it was). */
-  private poll(w: number): Reply | null {
-    const m = receiveMessageOnPort(this.ports[w]);
-    if (m === undefined) return null;
-    const r = m.message as Reply;
-    if (r.kind === 'error') {
-      if (r.input) throw new InputError(r.input.where, r.input.problem, r.input.hint);
-      throw new Error(`a search worker failed: ${r.message}`);
-    }
-    return r;
   }
 
   /** A stopped search's result: what the workers had counted. */
   private partial(reason: string): ExploreResult {
-    const p = this.sums();
+    const p = this.crew.sums();
     return { verdict: 'inconclusive', stats: this.stats(p.states, p.transitions, this.depth), reason };
-  }
-
-  private sums(): { states: number; transitions: number; queued: number } {
-    let states = 0;
-    let transitions = 0;
-    let queued = 0;
-    for (let w = 0; w < this.n; w++) {
-      states += this.progressOf[w * PROGRESS_SLOTS];
-      transitions += this.progressOf[w * PROGRESS_SLOTS + 1];
-      queued += this.progressOf[w * PROGRESS_SLOTS + 2];
-    }
-    return { states, transitions, queued };
   }
 
   private stats(n: number, transitions: number, maxDepth: number, fin: readonly Of<'finished'>[] = []): Stats {
@@ -387,13 +285,5 @@ export class ParallelSearch<S> {
       peakFrontier: fin.reduce((a, f) => a + f.peak, 0),
       collisions: fin.reduce((a, f) => a + f.collisions, 0), collisionProbability: exact ? 0 : collisionProbability(n),
     };
-  }
-
-  /** Lets the workers go: back to the pool after a clean end (each has answered its last command), else ended. */
-  private close(clean = false): void {
-    if (this.closed) return;
-    this.closed = true;
-    for (const w of this.workers) if (clean) giveBack(w); else endWorker(w);
-    for (const p of this.ports) p.close();
   }
 }
