@@ -121,6 +121,13 @@ describe('parallel search', () => {
     expect(r.stats.distinctStates).toBeLessThan(2_527_120);
   });
 
+  it('stops as inconclusive when a worker\'s share of the memory budget would run out', async () => {
+    const model = await load('models/dispatcher.ts');
+    const r = check(model, { scenario: 'contention', workers: 2, file: at('models/dispatcher.ts'), memoryMB: 2 });
+    expect(r.verdict).toBe('inconclusive');
+    expect(r.reason).toMatch(/^memory budget of 1 MB \(one worker's share\) (ran out|would run out)/);
+  });
+
   it('reports a step that throws in a worker as the bad input it is', async () => {
     const file = 'test/fixtures/bad-input/step-throws.ts';
     const model = await load(file);

@@ -157,8 +157,9 @@ export class ParallelSearch<S> {
       const probe = depth >= this.maxDepth;
       this.crew.broadcast({ kind: 'expand', depth, probe });
       const replies = yield* this.crew.gather('expanded', 'stopped');
-      const stopped = replies.find((r): r is Of<'stopped'> => r.kind === 'stopped');
-      if (stopped) return this.partial(this.stopReason ?? stopped.reason ?? 'stopped');
+      const stopped = replies.filter((r): r is Of<'stopped'> => r.kind === 'stopped');
+      // The worker that ran out of memory says why; the others only saw the flag.
+      if (stopped.length > 0) return this.partial(this.stopReason ?? stopped.find((r) => r.reason !== null)?.reason ?? 'stopped');
       const ex = replies as Of<'expanded'>[];
       const fresh = ex.reduce((a, r) => a + r.fresh, 0);
       let best: Candidate | null = null;
