@@ -21,6 +21,7 @@ import type { AnyModel } from '../src/index.js';
 import { check, type BackendName } from '../src/index.js';
 import { compile } from '../src/engine/system.js';
 import { Codec } from '../src/explore/frontier.js';
+import { parallelCase, parallelRows, parallelTable } from './parallel.js';
 
 interface Case {
   readonly model: string;
@@ -152,7 +153,13 @@ const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
 const caseAt = argv.indexOf('--case');
 
-if (caseAt >= 0) {
+const parallelAt = argv.indexOf('--parallel-case');
+
+if (parallelAt >= 0) {
+  // A child of the parallel block (bench/parallel.ts).
+  const row = await parallelCase(Number(argv[parallelAt + 1]), quick);
+  process.send!(row, () => process.disconnect?.());
+} else if (caseAt >= 0) {
   // A child: run one case and report it to the parent.
   const row = await runCase(CASES[Number(argv[caseAt + 1])], quick);
   if (!process.send) throw new Error('bench: --case is for the child processes the benchmark starts');
@@ -161,8 +168,9 @@ if (caseAt >= 0) {
   const json = argv.includes('--json');
   const onlyAt = argv.indexOf('--only');
   const only = onlyAt >= 0 ? argv[onlyAt + 1] : undefined;
-  const picked = CASES.map((c, i) => [c, i] as const).filter(([c]) => !only || `${c.model}/${c.scenario}/${c.backend}`.includes(only));
-  if (picked.length === 0) throw new Error(`bench: no case matches --only ${only}`);
+  const parallelOnly = argv.includes('--parallel-only');
+  const picked = CASES.map((c, i) => [c, i] as const).filter(([c]) => !parallelOnly && (!only || `${c.model}/${c.scenario}/${c.backend}`.includes(only)));
+  if (picked.length === 0 && !parallelOnly) throw new Error(`bench: no case matches --only ${only}`);
   const rows: Row[] = [];
   for (const [c, i] of picked) {
     const budget = budgetOf(c, quick);
@@ -177,8 +185,15 @@ if (caseAt >= 0) {
     if (slow && slow.statesPerSecond > 0) r.ratio = r.statesPerSecond / slow.statesPerSecond;
   }
   const m = machine();
+  // ---- the parallel search's block (bench/parallel.ts): its own cases, table and JSON field
+  const parallel = parallelOnly || (!argv.includes('--no-parallel') && only === undefined) ? await parallelRows(quick) : [];
+  const parallelText = parallel.length > 0 ? `\n${parallelTable(parallel, Number(m.cores))}\n` : '';
+  for (const r of parallel) if (r.mismatch) { process.stderr.write(`bench: parallel, ${r.workers} workers: ${r.mismatch}\n`); process.exitCode = 1; }
+  // ----
   if (json) {
-    process.stdout.write(`${JSON.stringify({ machine: m, quick, rows }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ machine: m, quick, rows, ...(parallel.length > 0 ? { parallel } : {}) }, null, 2)}\n`);
+  } else if (parallelOnly) {
+    process.stdout.write(parallelText.slice(1));
   } else {
     const out = [
       `ddicheck benchmark${quick ? ' (--quick: budgets / 10, immer at most 10,000 states)' : ''}`,
@@ -195,7 +210,7 @@ if (caseAt >= 0) {
       '  (under a budget, a run covers only the first states of the breadth-first search).',
       'The machine may be shared and noisy: compare ratios within one run, not absolute figures across runs.',
     ];
-    process.stdout.write(`${out.join('\n')}\n`);
+    process.stdout.write(`${out.join('\n')}\n${parallelText}`);
   }
   const bad = rows.filter((r) => r.mismatch);
   for (const r of bad) process.stderr.write(`bench: ${r.model}/${r.scenario}/${r.backend}: ${r.mismatch}\n`);

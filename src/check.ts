@@ -13,6 +13,10 @@ import type { Backend } from './engine/backend.js';
 import { Search, type Budget, type ExploreOptions, type Relearn, type Stats, type Found, type ExploreResult } from './explore/explorer.js';
 import type { SearchOrder } from './explore/frontier.js';
 import { replay, type TraceStep } from './explore/steps.js';
+import { ParallelSearch } from './explore/parallel/search.js';
+import { planWorkers } from './explore/parallel/plan.js';
+import { checkSymmetric, makeCanonicalizer } from './explore/symmetry/index.js';
+import { Expander } from './explore/expand.js';
 import { checkModelKeys } from './model/keys.js';
 import { InputError } from './errors.js';
 import { splitNote, type SplitInfo } from './explore/split.js';
@@ -29,6 +33,14 @@ export interface CheckOptions extends Budget, Pick<ExploreOptions, 'progress' | 
   readonly exact?: boolean;
   /** For a watchdog on another thread: the engine writes the step it runs here (see Engine.running). */
   readonly watch?: Int32Array;
+  /**
+   * Search on this many worker threads (breadth-first, partitioned by
+   * fingerprint; the same counts, verdict and counterexample as one). Default
+   * 1: the search runs on the calling thread. Needs `file`.
+   */
+  readonly workers?: number;
+  /** The file the model was loaded from, which a worker thread can import (a model defined inline has none: one worker). */
+  readonly file?: string;
 }
 
 export interface Counterexample {
@@ -53,10 +65,12 @@ export interface CheckResult {
   readonly backend: BackendName;
   readonly order: SearchOrder;
   readonly exact: boolean;
+  /** Worker threads the search ran on (1: the calling thread alone; absent in results made elsewhere). */
+  readonly workers?: number;
   readonly counterexample?: Counterexample;
   /** Partial-order reduction was on: a breadth-first counterexample is then shortest in the reduced graph only. */
   readonly por?: boolean;
-  /** What a `holds` verdict does not cover ("stuck-context check skipped: ..."), and any reduction used (every verdict), and how symmetry counted its states. */
+  /** What a `holds` verdict does not cover ("stuck-context check skipped: ..."), and any reduction used (every verdict), how symmetry counted its states, and options that could not apply. */
   readonly notes?: readonly string[];
   /** --split i/n: the verdict is for this shard's part of the space only (see explore/split.ts). */
   readonly split?: SplitInfo;
@@ -74,11 +88,11 @@ export function makeBackend(sys: System, name: BackendName = 'fast'): Backend<un
 
 /** Model-checks `model` under one scenario. */
 export function check(model: AnyModel, opts: CheckOptions = {}): CheckResult {
-  let { sys, search, backendName } = start(model, opts);
+  let { sys, search, backendName, workers, notes } = start(model, opts);
   let r = search.run()!;
   // A transaction search whose lock discipline broke runs again with what it learnt.
-  while (search.restart) ({ sys, search } = start(model, opts, search.restart)), r = search.run()!;
-  return finish(model, sys, backendName, opts, r, search.splitInfo());
+  while (search.restart) ({ sys, search, workers, notes } = start(model, opts, search.restart)), r = search.run()!;
+  return finish(model, sys, backendName, opts, r, search.splitInfo(), workers, notes);
 }
 
 /**
@@ -86,20 +100,23 @@ export function check(model: AnyModel, opts: CheckOptions = {}): CheckResult {
  * between them, so signal handlers (Ctrl-C) and timers keep working.
  */
 export async function checkAsync(model: AnyModel, opts: CheckOptions = {}): Promise<CheckResult> {
-  let { sys, search, backendName } = start(model, opts);
+  let { sys, search, backendName, workers, notes } = start(model, opts);
   let r: ExploreResult | null;
   for (;;) {
     while ((r = search.run(100)) === null) await new Promise((res) => setImmediate(res));
     if (!search.restart) break;
-    ({ sys, search } = start(model, opts, search.restart));
+    ({ sys, search, workers, notes } = start(model, opts, search.restart));
   }
-  return finish(model, sys, backendName, opts, r, search.splitInfo());
+  return finish(model, sys, backendName, opts, r, search.splitInfo(), workers, notes);
 }
 
 /** Rounds of a transaction search at most; past them the search runs with partial-order reduction alone. */
 const MAX_RELEARN = 20;
 
-function start(model: AnyModel, opts: CheckOptions, relearn?: Relearn): { sys: System; search: Search<unknown>; backendName: BackendName } {
+/** What `check` drives: the one-thread search, or the parallel one (which has no transaction rounds and no split). */
+type Driven = Pick<Search<unknown>, 'run'> & { readonly restart: Relearn | null; splitInfo(): SplitInfo | null };
+
+function start(model: AnyModel, opts: CheckOptions, relearn?: Relearn): { sys: System; search: Driven; backendName: BackendName; workers: number; notes: string[] } {
   checkModelKeys(model, `model ${model.name}`);
   const sys = compile(model, opts.scenario);
   if (opts.split && opts.order === 'dfs') throw new InputError('--split', 'splits a breadth-first search at a level of it', 'leave out --dfs');
@@ -107,21 +124,42 @@ function start(model: AnyModel, opts: CheckOptions, relearn?: Relearn): { sys: S
   const engine = new Engine(sys, makeBackend(sys, backendName));
   if (opts.watch) engine.running = opts.watch;
   const budget = { ...sys.scenario.budget, ...definedOnly({ maxStates: opts.maxStates, maxDepth: opts.maxDepth, seconds: opts.seconds }) };
-  const search = new Search(engine, { ...budget, order: opts.order, store: opts.exact ? 'exact' : 'fingerprint', progress: opts.progress, interrupted: opts.interrupted, stuckCheck: opts.stuckCheck, stuckCheckMaxTransitions: opts.stuckCheckMaxTransitions, memoryMB: opts.memoryMB, por: opts.por || opts.lipton,
-    ...(opts.lipton ? { lipton: !relearn || relearn.why.length < MAX_RELEARN, relearn } : {}), split: opts.split, symmetry: opts.symmetry, countOrbits: opts.countOrbits });
-  return { sys, search, backendName };
+  const explore = {
+    ...budget, order: opts.order, store: opts.exact ? 'exact' : 'fingerprint', progress: opts.progress, interrupted: opts.interrupted, stuckCheck: opts.stuckCheck,
+    stuckCheckMaxTransitions: opts.stuckCheckMaxTransitions, memoryMB: opts.memoryMB, symmetry: opts.symmetry, countOrbits: opts.countOrbits,
+  } as const;
+  let plan = planWorkers(opts);
+  // The stuck-context check under symmetry works on the quotient graph and concrete closures, which the
+  // one-thread search has: a parallel one would give a different verdict, so it does not run.
+  if (plan.workers > 1 && opts.stuckCheck !== false && opts.symmetry !== false && symmetricHere(engine)) {
+    plan = { workers: 1, notes: [`ran on one worker, not ${plan.workers}: the stuck-context check under symmetry runs on one thread (--no-stuck-check, or --no-symmetry, lets the search use more)`] };
+  }
+  if (plan.workers > 1) {
+    const par = new ParallelSearch(engine, { ...explore, workers: plan.workers, file: opts.file!, scenario: opts.scenario, backend: backendName, watch: opts.watch });
+    return { sys, search: Object.assign(par, { restart: null, splitInfo: () => null }), backendName, workers: plan.workers, notes: plan.notes };
+  }
+  const search = new Search(engine, {
+    ...explore, por: opts.por || opts.lipton, ...(opts.lipton ? { lipton: !relearn || relearn.why.length < MAX_RELEARN, relearn } : {}), split: opts.split,
+  });
+  return { sys, search, backendName, workers: 1, notes: plan.notes };
 }
 
-function finish(model: AnyModel, sys: System, backendName: BackendName, opts: CheckOptions, r: ExploreResult, split: SplitInfo | null): CheckResult {
-  const base = { model: model.name, scenario: sys.scenarioName, bounds: sys.bounds, stats: r.stats, backend: backendName, order: opts.order ?? 'bfs', exact: !!opts.exact, ...(opts.por || opts.lipton ? { por: true } : {}) } as const;
-  // Every verdict states its bounds: a reduction's notes, how symmetry counted the states (or why it did not),
-  // and for a split search that it covers one shard's part.
+function finish(model: AnyModel, sys: System, backendName: BackendName, opts: CheckOptions, r: ExploreResult, split: SplitInfo | null, workers: number, planNotes: readonly string[]): CheckResult {
+  const base = { model: model.name, scenario: sys.scenarioName, bounds: sys.bounds, stats: r.stats, backend: backendName, order: opts.order ?? 'bfs', exact: !!opts.exact, workers, ...(opts.por || opts.lipton ? { por: true } : {}) } as const;
+  // Every verdict states its bounds: options that could not apply, a reduction's notes, how symmetry counted
+  // the states (or why it did not), and for a split search that it covers one shard's part.
   const sym = symmetryNote(r.stats);
-  const notes = [...(r.notes ?? []), ...(sym ? [sym] : []), ...(split ? [splitNote(split, r.verdict)] : [])];
+  const notes = [...planNotes, ...(r.notes ?? []), ...(sym ? [sym] : []), ...(split ? [splitNote(split, r.verdict)] : [])];
   const extra = { ...(notes.length > 0 ? { notes } : {}), ...(split ? { split } : {}) };
   if (r.verdict === 'holds') return { ...base, verdict: 'holds', ...extra };
   if (r.verdict === 'inconclusive') return { ...base, verdict: 'inconclusive', reason: r.reason, ...extra };
   return { ...base, verdict: 'violated', property: r.found.property, message: r.found.message, counterexample: counterexample(sys, backendName, r.found), ...extra };
+}
+
+/** Whether symmetry reduction applies to this system: a non-trivial group and a model that passes the sampled check. */
+function symmetricHere(engine: Engine<unknown>): boolean {
+  const c = makeCanonicalizer(engine.sys);
+  return c !== null && checkSymmetric(new Expander(engine), c) === null;
 }
 
 /** The symmetry line of a verdict's notes, or null when the scenario has no interchangeable contexts. */

@@ -11,6 +11,8 @@ export interface JsonResult {
   propertySummary?: string;
   /** What a holds verdict does not cover ("stuck-context check skipped: ..."). */
   notes?: readonly string[];
+  /** Worker threads the search ran on, when more than one (--workers). */
+  workers?: number;
   stats: { distinctStates: number; transitions: number; maxDepth: number; seconds: number; statesPerSecond: number; collisionProbability: number; collisions: number; symmetry?: SymmetryStats };
   counterexample?: { kind: string; length: number; choices: readonly number[]; steps: readonly { index: number; context: string | null; step: string; changes: readonly { path: string; old: unknown; new: unknown }[]; violation?: { property: string; message: string } }[] };
 }
@@ -22,6 +24,7 @@ export function jsonResult(r: CheckResult, file?: string): JsonResult {
     property: r.property ?? null, message: r.message ?? null,
     ...(r.property && properties.has(r.property) ? { propertySummary: properties.get(r.property)!.summary } : {}),
     bounds: r.bounds, ...(r.reason ? { reason: r.reason } : {}), ...(r.notes ? { notes: r.notes } : {}),
+    ...(r.workers !== undefined && r.workers > 1 ? { workers: r.workers } : {}),
     stats: { distinctStates: s.distinctStates, transitions: s.transitions, maxDepth: s.maxDepth, seconds: Number(s.seconds.toFixed(4)), statesPerSecond: Math.round(s.statesPerSecond), collisionProbability: s.collisionProbability, collisions: s.collisions, ...(s.symmetry ? { symmetry: s.symmetry } : {}) },
   };
   if (r.counterexample) {

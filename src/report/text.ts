@@ -24,6 +24,7 @@ export function verdictLine(r: CheckResult): string {
 export function statsLine(r: CheckResult): string {
   const s = r.stats;
   const parts = [`${num(s.distinctStates)} distinct states`, `${num(s.transitions)} transitions`, `max depth ${s.maxDepth}`, `${secs(s.seconds)} s`, `${num(s.statesPerSecond)} states/s`];
+  if ((r.workers ?? 1) > 1) parts.push(`${r.workers} worker threads`);
   if (r.exact) parts.push(`exact store: ${s.collisions} fingerprint collision${s.collisions === 1 ? '' : 's'}`);
   else parts.push(`P(fingerprint collision hid a state) ~ ${sci(s.collisionProbability)}`);
   return parts.join(', ');

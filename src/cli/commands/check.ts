@@ -41,6 +41,7 @@ export interface CheckArgs {
   lipton?: boolean;
   split?: string;
   splitMinFrontier?: number;
+  workers?: number;
 }
 
 export const checkCommand = {
@@ -65,6 +66,7 @@ export const checkCommand = {
     .option('por', { type: 'boolean', describe: 'partial-order reduction: where one context\'s next steps touch only its private state, explore them alone (races, deadlocks, invariants stay exact; the stuck-context check is skipped, and the verdict says so)' })
     .option('lipton', { type: 'boolean', describe: 'transaction reduction on top of --por: a context holding a kernel lock runs its steps on the data that lock protects alone, acquire to release (the lock discipline is learnt and checked as the search runs; a broken one restarts the search, and the verdict says so)' })
     .option('symmetry', { type: 'boolean', default: true, describe: 'store one state per orbit of interchangeable processes and threads, where the model passes the symmetry check (the verdict says which); --no-symmetry stores every state' })
+    .option('workers', { type: 'number', default: 1, describe: 'search on this many worker threads (breadth-first; the same counts, verdict and counterexample as one; the stuck-context check needs --workers 1)' })
     .option('step-timeout', { type: 'number', default: 10, describe: 'a step that runs longer than this many seconds is a runaway (bad input naming it, exit 2)' })
     .option('split', { type: 'string', describe: 'search only part i of n (i/n, 1-based) of the space past a shared breadth-first prefix, for n machines; join the --json reports with ddicheck merge (no stuck-context check)' })
     .option('split-min-frontier', { type: 'number', describe: 'with --split: the prefix ends at the first level with at least this many states per shard (default 64)' })
@@ -85,6 +87,7 @@ export async function runCheck(args: CheckArgs, io: IO): Promise<ExitCode> {
   const budget = { maxStates: positiveInt(args.maxStates, '--max-states'), maxDepth: positiveInt(args.maxDepth, '--max-depth'), seconds: positiveInt(args.time, '--time') };
   const memoryMB = positiveInt(args.memoryMb, '--memory-mb');
   const stepTimeout = positiveInt(args.stepTimeout ?? 10, '--step-timeout')!;
+  const workers = positiveInt(args.workers ?? 1, '--workers')!;
   if (args.scenario !== undefined && args.allScenarios) throw new InputError('--scenario', `and --all-scenarios ask for different things (${args.scenario}, or every scenario)`, 'give one of them');
   checkOutput('--trace', args.trace);
   const split = args.split !== undefined ? { ...parseShard(args.split, '--split'), minFrontier: positiveInt(args.splitMinFrontier, '--split-min-frontier') } : undefined;
@@ -122,7 +125,7 @@ export async function runCheck(args: CheckArgs, io: IO): Promise<ExitCode> {
         if (interrupted) break;
         let got: CheckResult | null;
         try {
-          got = await thread.check(file, scenario, { ...budget, memoryMB, order: args.dfs ? 'dfs' : 'bfs', exact: args.exact, backend: args.backend, stuckCheck: args.stuckCheck, por: args.por, lipton: args.lipton, split, symmetry: args.symmetry },
+          got = await thread.check(file, scenario, { ...budget, memoryMB, order: args.dfs ? 'dfs' : 'bfs', exact: args.exact, backend: args.backend, stuckCheck: args.stuckCheck, por: args.por, lipton: args.lipton, split, symmetry: args.symmetry, workers },
             {
               stop: () => interrupted,
               progress: status ? (p) => status(`  ${shown}: ${num(p.states)} states, ${num(p.states / Math.max(p.seconds, 1e-9))} states/s, depth ${p.depth}, queue ${num(p.queued)}`) : undefined,

@@ -19,7 +19,7 @@ export const Slot = {
 export const SLOTS = 3;
 
 /** The options a check takes that can cross a thread (no callbacks). */
-export type PlainOptions = Pick<CheckOptions, 'maxStates' | 'maxDepth' | 'seconds' | 'memoryMB' | 'order' | 'exact' | 'backend' | 'stuckCheck' | 'stuckCheckMaxTransitions' | 'por' | 'lipton' | 'split' | 'symmetry'>;
+export type PlainOptions = Pick<CheckOptions, 'maxStates' | 'maxDepth' | 'seconds' | 'memoryMB' | 'order' | 'exact' | 'backend' | 'stuckCheck' | 'stuckCheckMaxTransitions' | 'por' | 'lipton' | 'split' | 'symmetry' | 'workers'>;
 
 export interface CheckRequest { readonly kind: 'check'; readonly file: string; readonly scenario?: string; readonly options: PlainOptions }
 

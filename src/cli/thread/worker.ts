@@ -25,7 +25,7 @@ async function handle(req: CheckRequest): Promise<void> {
     steps: sys.actions.map((a) => `${a.kind === 'step' ? `step ${a.name}` : a.name} (context ${a.ctx >= 0 ? sys.contexts[a.ctx].info.name : 'timer'})`),
   });
   const result = await checkAsync(model, {
-    ...o, scenario: req.scenario,
+    ...o, scenario: req.scenario, file: req.file,
     watch: control.subarray(Slot.action, Slot.started + 1),
     interrupted: () => Atomics.load(control, Slot.stop) === 1,
     progress: (progress) => post({ kind: 'progress', progress }),
