@@ -27,6 +27,7 @@ export const Rule = {
   levelPrecondition: 'level-precondition',
   exclusiveReset: 'exclusive-reset',
   tdrOrder: 'tdr-order',
+  deviceLifecycle: 'device-lifecycle',
   pdevSingleThread: 'pdev-single-enabled-thread',
   pdevPerOutput: 'pdev-one-enabled-per-output',
   pdevDisabledCall: 'pdev-disabled-call',

@@ -14,7 +14,7 @@ import type { ScenarioPlan } from './scenario.js';
 import type { ContextInfo } from '../model/kernel/core.js';
 import type { NormStep, ProcInfo } from './procs.js';
 
-export type ActionKind = 'step' | 'call' | 'irq' | 'dpc' | 'timer' | 'detect' | 'device' | 'hang';
+export type ActionKind = 'step' | 'call' | 'irq' | 'dpc' | 'timer' | 'detect' | 'device' | 'hang' | 'halt';
 export interface Action {
   readonly id: number;
   /** The context that moves, or -1 for the adapter and timers. */
@@ -105,7 +105,7 @@ export function buildActions(model: AnyModel, plan: ScenarioPlan, cp: CallPlan, 
     }
     if (p.info.kind === 'dpc') actionsAt[IDLE_PC].push(push({ ctx: i, kind: 'dpc', name: `run DPC ${tab.procs[0].name}`, proc: tab.procs[0].key }));
     const leftSlot = new Map<number, number>();
-    if (perCall && p.calls.length > 0 && cn !== 'TDR') specs.forEach((s, k) => leftSlot.set(k, slotOf(`ctx.${cn}.left.${s as string}`)));
+    if (perCall && p.calls.length > 0 && p.info.process >= 0) specs.forEach((s, k) => leftSlot.set(k, slotOf(`ctx.${cn}.left.${s as string}`)));
     return {
       info: p.info, procs: tab.procs, pcProc: tab.pcProc, pcLabel: tab.pcLabel, actionsAt,
       initialPc: p.start ? tab.procs[0].entryPc : IDLE_PC,
@@ -128,5 +128,7 @@ export function buildActions(model: AnyModel, plan: ScenarioPlan, cp: CallPlan, 
     }
     if (plan.tdrs > 0) envActions.push(push({ ctx: -1, kind: 'hang', name: 'GPU hangs' }));
   }
+  // The bugcheck: the system may halt in any state (bugcheck.ts); the engine then moves only the BUGCHECK context.
+  if (cp.bugcheck) envActions.push(push({ ctx: -1, kind: 'halt', name: 'the system halts (bugcheck)' }));
   return { contexts, actions, envActions, timerDpc, tdrContext };
 }

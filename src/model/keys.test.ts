@@ -9,7 +9,8 @@ type Keys<K extends keyof typeof KNOWN_KEYS> = (typeof KNOWN_KEYS)[K][number];
 const inSync: [
   Same<Keys<'model'>, keyof ModelDef>, Same<Keys<'scenario'>, keyof Scenario>, Same<Keys<'budget'>, keyof NonNullable<Scenario['budget']>>,
   Same<Keys<'step'>, keyof StepDef<unknown>>, Same<Keys<'procedure'>, keyof Procedure<unknown>>, Same<Keys<'expectation'>, keyof Expectation>,
-] = [true, true, true, true, true, true];
+  Same<Keys<'lifecycle'>, keyof NonNullable<Scenario['lifecycle']>>, Same<Keys<'bugcheck'>, keyof Exclude<NonNullable<Scenario['bugcheck']>, true>>,
+] = [true, true, true, true, true, true, true, true];
 
 describe('the key table', () => {
   it('matches define.ts (checked by the type-checker above)', () => { expect(inSync.every((x) => x)).toBe(true); });
