@@ -157,7 +157,8 @@ export class OsEnvironment {
       const o = this.objects(tdrEntry(k, { phase, cleanupsMade: made, cleanups: this.cleanups.length }));
       if (o) return o;
     }
-    if (this.device && (k.rule.level ?? 0) >= 2) return this.objects(levelPrecondition(k, this.device.busy(vec), vec[this.hw!.evicted] === 1, osEvicts));
+    // A device that is gone (surprise removal) finishes nothing more: the OS cannot wait for it to go idle, and does not.
+    if (this.device && (k.rule.level ?? 0) >= 2) return this.objects(levelPrecondition(k, this.device.busy(vec) && !this.gone(vec), vec[this.hw!.evicted] === 1, osEvicts));
     return null;
   }
 
