@@ -35,6 +35,7 @@ export const Rule = {
   frameBufferDuringReset: 'frame-buffer-during-reset',
   gpuPoweredDown: 'gpu-access-powered-down',
   gpuInCleanup: 'gpu-access-in-tdr-cleanup',
+  gpuAfterRemoval: 'gpu-access-after-removal',
   fenceOrder: 'fence-order',
 } as const;
 

@@ -81,7 +81,8 @@ export function buildStateSchema(model: AnyModel, plan: ScenarioPlan, cp: CallPl
   }
   if (cp.lifecycle) {
     osFields.life = t.enum(LIFECYCLE_PHASES, initialPhase(cp.lifecycle));
-    osFields.removed = t.bool();
+    // removed: 0 present, 1 gone (DxgkDdiNotifySurpriseRemoval entered), 2 notified (it returned).
+    osFields.removed = t.int(0, 2);
   }
   // bugcheckStep: the BUGCHECK context's calls started (the enable, then the writes).
   if (cp.bugcheck) { osFields.halted = t.bool(); osFields.bugcheckStep = t.int(0, cp.bugcheck.writes + 1); }

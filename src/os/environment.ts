@@ -120,7 +120,15 @@ export class OsEnvironment {
   }
 
   /** Whether the device is gone (DxgkDdiNotifySurpriseRemoval was called): it consumes, raises and hangs no more. */
-  private gone(vec: Int32Array | Machine): boolean { return this.removed >= 0 && getter(vec)(this.removed) === 1; }
+  private gone(vec: Int32Array | Machine): boolean { return this.removed >= 0 && getter(vec)(this.removed) >= 1; }
+
+  /**
+   * Whether DxgkDdiNotifySurpriseRemoval has returned: from then on the driver
+   * "must not touch or clean any hardware settings" (its page), so a hardware
+   * access is a fault. (While the notification runs, an access already under
+   * way is the race the driver's handler is there to close.)
+   */
+  handsOff(vec: Int32Array | Machine): boolean { return this.removed >= 0 && getter(vec)(this.removed) === 2; }
 
   /** Whether the interrupt is connected, so the ISR may be called: always, but in a lifecycle scenario before StartDevice and after StopDevice. */
   interruptConnected(vec: Int32Array): boolean { return this.life < 0 || interruptConnected(LIFECYCLE_PHASES[vec[this.life]]); }
@@ -141,7 +149,7 @@ export class OsEnvironment {
     // The display path after a halt: only the halt and its script gate it (bugcheck.ts).
     if (this.displayPath(kind)) return null;
     if (this.life >= 0) {
-      const o = this.objects(lifecycleEntry(k, lifecycleRole(this.sys.lifecycle!, kind), { phase: LIFECYCLE_PHASES[vec[this.life]], removed: vec[this.removed] === 1 }));
+      const o = this.objects(lifecycleEntry(k, lifecycleRole(this.sys.lifecycle!, kind), { phase: LIFECYCLE_PHASES[vec[this.life]], removed: vec[this.removed] !== 0 }));
       if (o) return o;
     }
     if (k.pdev >= 0) {
@@ -171,7 +179,7 @@ export class OsEnvironment {
     const k = this.calls[kind];
     const script = this.sys.tdr;
     if (ctx === this.sys.tdrContext && (!script || !scriptAllows(script, TDR_PHASES[vec[this.phase]], vec[this.tdrStep], kind))) return false;
-    if (ctx === this.sys.pnpContext && !pnpAllows(this.sys.lifecycle!, LIFECYCLE_PHASES[vec[this.life]], vec[this.removed] === 1, kind)) return false;
+    if (ctx === this.sys.pnpContext && !pnpAllows(this.sys.lifecycle!, LIFECYCLE_PHASES[vec[this.life]], vec[this.removed] !== 0, kind)) return false;
     // The display path runs beside the calls the halt froze: no overlap rule applies to it.
     if (ctx === this.sys.bugcheckContext) return this.halted(vec) && bugcheckAllows(this.sys.bugcheck!, vec[this.bugStep], kind);
     if (this.entryCheck(vec, ctx, kind, true)) return false;
@@ -216,7 +224,10 @@ export class OsEnvironment {
       if (role === 'restart') { m.set(this.phase, phaseIndex('normal')); m.set(this.tdrStep, 0); }
     }
     if (k.pdev >= 0) m.set(this.pdev[k.pdev], pdevOnLeave(k, m.get(this.pdev[k.pdev])));
-    if (this.life >= 0) m.set(this.life, lifePhaseIndex(phaseOnLeave(this.sys.lifecycle!, LIFECYCLE_PHASES[m.get(this.life)], kind)));
+    if (this.life >= 0) {
+      m.set(this.life, lifePhaseIndex(phaseOnLeave(this.sys.lifecycle!, LIFECYCLE_PHASES[m.get(this.life)], kind)));
+      if (lifecycleRole(this.sys.lifecycle!, kind) === 'removal') m.set(this.removed, 2);
+    }
   }
 
   /**
