@@ -153,6 +153,8 @@ export function planCalls(model: AnyModel, sc: Scenario, bounds: {
   const listOf = (p: number): readonly CallSpec[] => procSpecs[p] ?? specs;
   const allSpecs: CallSpec[] = [...specs];
   for (let p = 0; p < procSpecs.length; p++) if (procSpecs[p] !== undefined) allSpecs.push(...procSpecs[p]!);
+  if (bounds.lifecycle) reserved(allSpecs, LIFECYCLE_DDIS, where, 'lifecycle', 'PnP thread');
+  if (bounds.bugcheck) reserved(allSpecs, [ENABLE_DDI, WRITE_DDI], where, 'bugcheck', 'BUGCHECK context');
   // The PnP thread and the BUGCHECK context call the driver too: driver mode, even with no thread's calls.
   const osCalls = bounds.lifecycle != null || bounds.bugcheck != null;
   const mode: Mode = sc.dispatcher !== undefined ? 'conformance' : allSpecs.length > 0 || osCalls ? 'driver' : 'free';
@@ -177,7 +179,6 @@ export function planCalls(model: AnyModel, sc: Scenario, bounds: {
   let lifecycle: LifecycleScript | null = null;
   const pnpKinds: number[] = [];
   if (life) {
-    reserved(allSpecs, LIFECYCLE_DDIS, where, 'lifecycle', 'PnP thread');
     const kind = (on: boolean, ddi: string): number => { if (!on) return -1; const k = osCall(catalog, policy, calls, where, ddi); pnpKinds.push(k); return k; };
     lifecycle = { start: kind(life.start, START_DDI), removal: kind(life.surpriseRemoval, REMOVAL_DDI), stop: kind(life.stop, STOP_DDI) };
   }
@@ -185,7 +186,6 @@ export function planCalls(model: AnyModel, sc: Scenario, bounds: {
   let bugcheck: BugcheckScript | null = null;
   const bugcheckKinds: number[] = [];
   if (bug) {
-    reserved(allSpecs, [ENABLE_DDI, WRITE_DDI], where, 'bugcheck', 'BUGCHECK context');
     bugcheck = { enable: osCall(catalog, policy, calls, where, ENABLE_DDI), write: osCall(catalog, policy, calls, where, WRITE_DDI), writes: bug.writes };
     bugcheckKinds.push(bugcheck.enable, bugcheck.write);
   }
