@@ -91,8 +91,8 @@ export class Coverage {
       const bothCalls = a < calls.length && b < calls.length;
       // The bugcheck display path runs beside frozen calls: no rule keeps it from any.
       const path = (k: number): boolean => this.sys.bugcheck !== null && (k === this.sys.bugcheck.enable || k === this.sys.bugcheck.write);
-      const excludedBy = path(a) || path(b) ? null : kindConflict(calls[a], calls[b])?.rule ?? null;
-      out.push({ a: this.names[a], b: this.names[b], states, ...(bothCalls ? { excludedBy } : {}) });
+      const excludedBy = (): string | null => (path(a) || path(b) ? null : kindConflict(calls[a], calls[b])?.rule ?? null);
+      out.push({ a: this.names[a], b: this.names[b], states, ...(bothCalls ? { excludedBy: excludedBy() } : {}) });
     }
     return out;
   }

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { defineModel, t, type AnyModel, type Scenario } from '../../src/index.js';
 import { compile } from '../../src/engine/system.js';
 import { checkModelKeys } from '../../src/model/keys.js';
+import { Coverage } from '../../src/fastcheck/coverage.js';
 import { checkBoth } from '../support/check-both.js';
 
 /** No DDI handled (each lifecycle and display-path call returns at once: one step), one worker of one step. */
@@ -82,5 +83,16 @@ describe('bad input', () => {
     expect(message(sc({ calls: ['DxgkDdiStopDevice'], lifecycle: { stop: true } }))).toBe('model tiny, scenario bad: calls: names DxgkDdiStopDevice, which the PnP thread makes in a scenario with lifecycle');
     expect(message(sc({ calls: ['DxgkDdiSystemDisplayWrite'], bugcheck: true }))).toBe('model tiny, scenario bad: calls: names DxgkDdiSystemDisplayWrite, which the BUGCHECK context makes in a scenario with bugcheck');
     expect(hint(sc({ calls: ['DxgkDdiStopDevice'], lifecycle: { stop: true } }))).toBe("drop DxgkDdiStopDevice from the scenario's calls (the PnP thread calls it)");
+  });
+});
+
+describe('random-run coverage of a bugcheck scenario', () => {
+  it('lists the display path beside every call (the halt freezes them in the driver), excluded by no rule', () => {
+    const m = { ...tiny, ddis: { DxgkDdiSetPowerState: { steps: { a: { next: 'return' } } }, DxgkDdiPresentDisplayOnly: { steps: { a: { next: 'return' } } } },
+      scenarios: { s: { calls: ['DxgkDdiSetPowerState', 'DxgkDdiPresentDisplayOnly'], processes: 2, bugcheck: true } } } as AnyModel;
+    const rows = new Coverage(compile(m, 's')).rows().map((r) => `${r.a} + ${r.b}: ${r.excludedBy}`);
+    expect(rows).toContain('DxgkDdiSetPowerState + DxgkDdiSystemDisplayEnable: null');
+    expect(rows).toContain('DxgkDdiPresentDisplayOnly + DxgkDdiSystemDisplayWrite: null');
+    expect(rows).toContain('DxgkDdiSetPowerState + DxgkDdiPresentDisplayOnly: level-exclusive');
   });
 });
