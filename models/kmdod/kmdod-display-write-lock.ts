@@ -18,8 +18,8 @@
  * DDIs: as in _kmdod.ts, with DxgkDdiSystemDisplayEnable and
  * DxgkDdiSystemDisplayWrite on the bugcheck path. Scenarios (details in
  * _kmdod.ts): `present`, `power`, `mode`, `pointer` hold (no halt, so the
- * display path never runs); `bugcheck` (a present and a power-down, the system
- * may halt anywhere) is violated: `irql`, the spin lock at DIRQL, in 5 steps.
+ * display path never runs); `bugcheck` (a present; the system may halt
+ * anywhere) is violated: `irql`, the spin lock at DIRQL, in 5 steps.
  */
 import { makeKmdod } from './_kmdod.js';
 

@@ -36,15 +36,23 @@ describe('models/kmdod/kmdod.ts: the scenarios reach what their bugs need (so ho
     expect(reaches<KmdodView>(model('kmdod'), 'bugcheck', (s) => s.kernel.owner(s.g.queueLock) === 'presentWorker0'
       && ctx(s, 'BUGCHECK').call === 'DxgkDdiSystemDisplayWrite' && ctx(s, 'BUGCHECK').irql === 15 && s.g.systemFb !== 0)).toBe(true);
   });
-  it('bugcheck: the system halts after the power-down, and SystemDisplayEnable fails (no display to power on)', () => {
-    expect(reaches<KmdodView>(model('kmdod'), 'bugcheck', (s) => s.g.adapterPower === 'D3' && ctx(s, 'BUGCHECK').call === 'DxgkDdiSystemDisplayWrite' && s.g.systemFb === 0)).toBe(true);
-  });
-  it('bugcheck: holds in 25,636 states, 50,636 transitions, depth 36, within bounds that name the halt', () => {
+  it('bugcheck: holds in 6,344 states, 12,443 transitions, depth 30, within bounds that name the halt', () => {
     const r = check(model('kmdod'), { scenario: 'bugcheck' });
     expect(r.verdict).toBe('holds');
-    expect(r.bounds).toBe('1 process x 1 thread, calls DxgkDdiPresentDisplayOnly x1, DxgkDdiSetPowerState x1, 1 presentWorker thread, 2 interrupts and 1 spurious (shared line), '
+    expect(r.bounds).toBe('1 process x 1 thread, calls DxgkDdiPresentDisplayOnly x1, 1 presentWorker thread, 2 interrupts and 1 spurious (shared line), '
       + 'the system may halt (bugcheck) at any point: DxgkDdiSystemDisplayEnable then 2 DxgkDdiSystemDisplayWrites, at every IRQL up to HIGH_LEVEL');
-    expect([r.stats.distinctStates, r.stats.transitions, r.stats.maxDepth]).toEqual([25636, 50636, 36]);
+    expect([r.stats.distinctStates, r.stats.transitions, r.stats.maxDepth]).toEqual([6344, 12443, 30]);
+  });
+  describe('a halt after a power-down (a scenario of this test only: see _kmdod.ts on why the library keeps it out)', () => {
+    const powered = (): AnyModel => ({ ...model('kmdod'), scenarios: { ...model('kmdod').scenarios,
+      'power-halt': { calls: { DxgkDdiPresentDisplayOnly: 1, DxgkDdiSetPowerState: 1 }, workers: { presentWorker: 1 }, interrupts: 2, bugcheck: { writes: 2 } } } });
+    it('SystemDisplayEnable fails in D3 (no display to power on), and the writes touch nothing', () => {
+      expect(reaches<KmdodView>(powered(), 'power-halt', (s) => s.g.adapterPower === 'D3' && ctx(s, 'BUGCHECK').call === 'DxgkDdiSystemDisplayWrite' && s.g.systemFb === 0)).toBe(true);
+    });
+    it('holds: 25,636 states, 50,636 transitions, depth 36', () => {
+      const r = check(powered(), { scenario: 'power-halt' });
+      expect([r.verdict, r.stats.distinctStates, r.stats.transitions, r.stats.maxDepth]).toEqual(['holds', 25636, 50636, 36]);
+    });
   });
   it('pointer: the vblank DPC is about to load the cursor while a pointer call is in the driver', () => {
     expect(reaches<KmdodView>(model('kmdod'), 'pointer', (s) => at(s, 'DPC_vblank') === 'cursor' && (at(s, 'P0T0') === 'move' || at(s, 'P1T0') === 'move'))).toBe(true);
@@ -96,7 +104,7 @@ describe('models/kmdod: the counterexamples read as the bugs', () => {
       'the system halts (bugcheck)', 'call DxgkDdiSystemDisplayEnable at PASSIVE_LEVEL', 'DxgkDdiSystemDisplayEnable/pick the current mode of the target',
       'call DxgkDdiSystemDisplayWrite at DIRQL', 'DxgkDdiSystemDisplayWrite/acquire queueLock (for the mapping)',
     ]);
-    expect(r.stats.distinctStates).toBe(298);
+    expect(r.stats.distinctStates).toBe(202);
   });
 
   it('display-write-lock, entered at PASSIVE_LEVEL only: a deadlock on the lock the frozen worker holds, named', () => {
