@@ -11,11 +11,13 @@ export const adapter: Family = {
   properties: [
     { id: Rule.gpuPoweredDown, summary: 'The GPU is touched while the adapter is powered down.' },
     { id: Rule.gpuInCleanup, summary: 'The GPU is touched in a TDR cleanup call.' },
+    { id: Rule.gpuAfterRemoval, summary: 'The GPU is touched after DxgkDdiNotifySurpriseRemoval: the device is gone.' },
     { id: Rule.frameBufferDuringReset, summary: 'The frame buffer is touched while the reset runs.' },
     { id: Rule.fenceOrder, summary: 'DMA fences are reported completed out of order.' },
   ],
   help: 'Steps touch the hardware only through the simulated adapter, so hardware rules are checkable. '
     + 'thread-synchronization-and-tdr.md: during the TDR cleanup calls "the driver should not access the GPU ... unless it must", and "applications cannot access the frame buffer" during DxgkDdiResetFromTimeout; '
+    + 'nc-dispmprt-dxgkddi_notify_surprise_removal.md: after a surprise removal the driver "must not touch or clean any hardware settings"; '
     + 'a queue bound to a runtime power component may be used only while the component is in F0 (docs/models.md), and fences complete in order.',
 };
 

@@ -19,6 +19,7 @@ export const contract: Family = {
     { id: Rule.levelPrecondition, summary: 'A level-2 or level-3 call starts while the adapter is not idle.' },
     { id: Rule.exclusiveReset, summary: 'Something other than the ISR, the DPC and the runtime power DDIs overlaps DxgkDdiResetFromTimeout.' },
     { id: Rule.tdrOrder, summary: 'TDR calls out of order: cleanup before the reset returned, or restart before cleanup ended.' },
+    { id: Rule.deviceLifecycle, summary: 'A call before DxgkDdiStartDevice returned (but for what the pages allow then), after DxgkDdiStopDevice began, or a lifecycle call out of order.' },
     { id: Rule.pdevSingleThread, summary: 'Two threads are in the display driver with enabled PDEVs.' },
     { id: Rule.pdevPerOutput, summary: 'Two PDEVs of one output are enabled.' },
     { id: Rule.pdevDisabledCall, summary: 'A function not allowed on a disabled PDEV is called with one.' },

@@ -11,6 +11,7 @@ import type { Engine } from '../src/engine/semantics.js';
 import type { System } from '../src/engine/system.js';
 import type { Family, Finding, Monitor } from './monitor.js';
 import { Property } from '../src/property-ids.js';
+import { DIRQL } from '../src/model/kernel/irql.js';
 
 export const deadlock: Family = {
   name: 'deadlock and stuck contexts',
@@ -30,6 +31,14 @@ export function deadlockMessage(sys: System, vec: Int32Array): string {
   const env = sys.env;
   const draining = env && env.phase >= 0 && vec[env.phase] === 1;
   const tdr = draining ? '; the GPU is hung and TDR is draining: DxgkDdiResetFromTimeout waits for every call in the driver to return' : '';
+  if (sys.bugcheck && env?.halted(vec)) {
+    const at = (i: number): string => `${sys.contexts[i].info.name}, frozen at ${sys.contexts[i].pcProc[vec[sys.slots.pc[i]]]!.name}/${sys.contexts[i].pcLabel[vec[sys.slots.pc[i]]]}`;
+    const held = sys.locks.filter((l) => vec[l.slot] > 0 && vec[l.slot] - 1 !== sys.bugcheckContext).map((l) => `${l.path} is held by ${at(vec[l.slot] - 1)}`);
+    const irqlSlots = sys.slots.irql;
+    for (let i = 0; i < irqlSlots.length; i++) if (i !== sys.bugcheckContext && vec[irqlSlots[i]] === DIRQL && vec[sys.slots.pc[i]] > 1) held.push(`the interrupt lock is held by ${at(i)}`);
+    const frozen = held.length > 0 ? `: ${held.join('; ')}` : '';
+    return `no context can move, yet BUGCHECK at ${stuck.find((x) => x.startsWith('BUGCHECK '))?.slice(12) ?? '?'} has not finished; the system halted (bugcheck) and every other context is frozen${frozen}`;
+  }
   return `no context can move, yet ${stuck.join(', ')} ${stuck.length === 1 ? 'has' : 'have'} not finished${tdr}`;
 }
 

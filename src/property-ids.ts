@@ -27,6 +27,7 @@ export const Rule = {
   levelPrecondition: 'level-precondition',
   exclusiveReset: 'exclusive-reset',
   tdrOrder: 'tdr-order',
+  deviceLifecycle: 'device-lifecycle',
   pdevSingleThread: 'pdev-single-enabled-thread',
   pdevPerOutput: 'pdev-one-enabled-per-output',
   pdevDisabledCall: 'pdev-disabled-call',
@@ -34,6 +35,7 @@ export const Rule = {
   frameBufferDuringReset: 'frame-buffer-during-reset',
   gpuPoweredDown: 'gpu-access-powered-down',
   gpuInCleanup: 'gpu-access-in-tdr-cleanup',
+  gpuAfterRemoval: 'gpu-access-after-removal',
   fenceOrder: 'fence-order',
 } as const;
 

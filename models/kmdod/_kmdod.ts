@@ -68,6 +68,22 @@
  * - `pointer`: 2 processes x 1 thread, each making one SetPointerPosition, one
  *   SetPointerShape and one present: the pointer class against the vblank DPC
  *   that loads the cursor registers.
+ * - `bugcheck`: 1 thread making 1 present, and the system may halt at any
+ *   point: every other context freezes where it is (a worker holding
+ *   queueLock, a DPC mid-report), and the OS calls DxgkDdiSystemDisplayEnable
+ *   then DxgkDdiSystemDisplayWrite twice, at every IRQL up to HIGH_LEVEL. (No
+ *   power-down here: an always-enabled halt cuts random runs short, and the
+ *   power-down's own bug needs long ones; test/models/kmdod.test.ts checks the
+ *   halt after a power-down apart.)
+ *
+ * The bugcheck display path follows BASIC_DISPLAY_DRIVER::SystemDisplayEnable
+ * and ::SystemDisplayWrite (bdd.cxx): Enable picks the current mode of the
+ * target (and fails, STATUS_UNSUCCESSFUL, when there is none; here also when
+ * the adapter is in D3: the page says a driver that "cannot power on the
+ * display ... must fail the call"); Write blts the image block with the CPU
+ * into that mode's frame buffer, taking no lock (the code is non-paged, runs
+ * at any IRQL, and the other processors are frozen). The OS writes only after
+ * a successful Enable; the model's Write returns at once when Enable failed.
  */
 import { defineModel, event, handle, pool, spinLock, t, type Expectation, type Kernel, type Procedure, type Scope, type SystemView } from '../../src/index.js';
 
@@ -80,7 +96,9 @@ export type KmdodBug =
   /** DxgkDdiCommitVidPn swaps the frame buffer mapping without waiting for the present worker. */
   | 'commit-during-blt'
   /** DxgkDdiSetPointerPosition updates the cursor without the cursor lock ("the OS serialises the pointer class"). */
-  | 'unlocked-pointer';
+  | 'unlocked-pointer'
+  /** DxgkDdiSystemDisplayWrite takes queueLock to read the current mapping, as the present path does. */
+  | 'display-write-lock';
 
 /** Presents in every scenario (the worker exits once it has handled them all). */
 const MAX = 2;
@@ -118,6 +136,12 @@ const global = {
   /** Protects the cursor state: the pointer DDIs write it, the vblank DPC loads it into the hardware. */
   cursorLock: spinLock(),
   cursor: t.record({ x: t.int(0, 1), shape: t.int(0, 1) }),
+  /**
+   * The mapping the bugcheck screen is written to (BDD's m_SystemDisplaySourceId
+   * picks the source whose m_CurrentModes[].FrameBuffer.Ptr SystemDisplayWrite
+   * blts into); set by DxgkDdiSystemDisplayEnable, 0 when it failed.
+   */
+  systemFb: handle(2),
 };
 const local = {
   /** The worker's copy of the mapping it blts into (BDD's DoPresentMemory.DstAddr). */
@@ -174,7 +198,7 @@ export interface KmdodOptions {
   /** The bug this variant carries; none for the correct driver. */
   readonly bug?: KmdodBug;
   /** The manifest: the verdict each scenario must give. */
-  readonly expect: Readonly<Record<'present' | 'power' | 'mode' | 'pointer', Expectation>>;
+  readonly expect: Readonly<Record<'present' | 'power' | 'mode' | 'pointer' | 'bugcheck', Expectation>>;
 }
 
 /** Builds the KMDOD model, correct or with one bug. */
@@ -246,6 +270,32 @@ export function makeKmdod(opts: KmdodOptions) {
           program: {
             name: 'program the mode',
             do: (s, k) => { if (s.g.adapterPower === 'D0') k.hw.register('programs the new mode (timings, pitch, scanout address)'); return 'return'; },
+          },
+        },
+      },
+      DxgkDdiSystemDisplayEnable: {
+        steps: {
+          mode: {
+            name: 'pick the current mode of the target',
+            do: (s) => { s.g.systemFb = s.g.adapterPower === 'D0' ? s.g.fb : 0; return 'return'; },
+          },
+        },
+      },
+      DxgkDdiSystemDisplayWrite: {
+        steps: {
+          ...(bug === 'display-write-lock' ? {
+            lock: { name: 'acquire queueLock (for the mapping)', do: (s: S, k: Kernel) => { k.acquireSpinLock(s.g.queueLock); return 'blt'; } },
+          } : {}),
+          blt: {
+            name: 'blt the image block with the CPU',
+            do: (s, k) => {
+              if (s.g.systemFb !== 0) {
+                k.use(s.g.fbMaps, s.g.systemFb);
+                k.hw.frameBuffer('writes the bugcheck image block with the CPU');
+              }
+              if (bug === 'display-write-lock') k.releaseSpinLock(s.g.queueLock);
+              return 'return';
+            },
           },
         },
       },
@@ -326,6 +376,10 @@ export function makeKmdod(opts: KmdodOptions) {
       pointer: {
         description: '2 threads, each moving and reshaping the pointer and presenting once',
         processes: 2, calls: { DxgkDdiSetPointerPosition: 1, DxgkDdiSetPointerShape: 1, DxgkDdiPresentDisplayOnly: 1 }, workers: { presentWorker: 1 }, interrupts: 2,
+      },
+      bugcheck: {
+        description: '1 thread: a present; the system may halt at any point and the OS writes the bugcheck screen in 2 blocks',
+        calls: { DxgkDdiPresentDisplayOnly: 1 }, workers: { presentWorker: 1 }, interrupts: 2, bugcheck: { writes: 2 },
       },
     },
     defaultScenario: 'present',

@@ -34,5 +34,6 @@ export default makeKmdod({
     power: { verdict: 'holds' },
     mode: { verdict: 'violated', property: 'use-after-free' },
     pointer: { verdict: 'holds' },
+    bugcheck: { verdict: 'holds' },
   },
 });

@@ -32,5 +32,6 @@ export default makeKmdod({
     power: { verdict: 'violated', property: 'gpu-access-powered-down' },
     mode: { verdict: 'holds' },
     pointer: { verdict: 'holds' },
+    bugcheck: { verdict: 'holds' },
   },
 });

@@ -34,5 +34,6 @@ export default makeKmdod({
     power: { verdict: 'holds' },
     mode: { verdict: 'holds' },
     pointer: { verdict: 'violated', property: 'data-race' },
+    bugcheck: { verdict: 'holds' },
   },
 });

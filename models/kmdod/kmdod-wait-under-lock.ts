@@ -34,5 +34,6 @@ export default makeKmdod({
     power: { verdict: 'violated', property: 'irql' },
     mode: { verdict: 'violated', property: 'irql' },
     pointer: { verdict: 'violated', property: 'irql' },
+    bugcheck: { verdict: 'violated', property: 'irql' },
   },
 });

@@ -21,5 +21,6 @@ export default makeKmdod({
     power: { verdict: 'holds' },
     mode: { verdict: 'holds' },
     pointer: { verdict: 'holds' },
+    bugcheck: { verdict: 'holds' },
   },
 });

@@ -53,6 +53,7 @@ export class Hw implements HwOps {
       const f = m.get(this.component(component));
       if (f !== 0) this.k.fail(Rule.gpuPoweredDown, `${this.k.ctx.name} ${what} while power component ${component} is in F${f} (not active)`);
     }
+    if (this.env.handsOff(m)) this.k.fail(Rule.gpuAfterRemoval, `${this.k.ctx.name} ${what} after DxgkDdiNotifySurpriseRemoval returned: the device is gone, and the driver must not touch it`);
     const kind = this.callKind();
     if (kind >= 0 && this.env.inCleanup(m, kind)) {
       this.k.fail(Rule.gpuInCleanup, `${this.k.ctx.name} ${what} during ${this.sys.calls[kind].key}, a TDR cleanup call: the GPU was just reset and the OS expects the driver to leave it alone`);

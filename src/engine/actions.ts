@@ -16,8 +16,8 @@ import type { NormStep, ProcInfo } from './procs.js';
 import { planAdapters } from './adapters.js';
 import { InputError } from '../errors.js';
 
-/** `take`: a queue's device procedure takes an entry and starts serving it. */
-export type ActionKind = 'step' | 'call' | 'irq' | 'dpc' | 'timer' | 'detect' | 'device' | 'hang' | 'take';
+/** `take`: a queue's device procedure takes an entry and starts serving it; `halt`: the system stops (bugcheck). */
+export type ActionKind = 'step' | 'call' | 'irq' | 'dpc' | 'timer' | 'detect' | 'device' | 'hang' | 'take' | 'halt';
 export interface Action {
   readonly id: number;
   /** The context that moves, or -1 for the adapter and timers. */
@@ -130,7 +130,7 @@ export function buildActions(model: AnyModel, plan: ScenarioPlan, cp: CallPlan, 
     }
     if (p.info.kind === 'dpc') actionsAt[IDLE_PC].push(push({ ctx: i, kind: 'dpc', name: `run DPC ${tab.procs[0].name}`, proc: tab.procs[0].key }));
     const leftSlot = new Map<number, number>();
-    if (perCall && p.calls.length > 0 && cn !== 'TDR') specs.forEach((s, k) => leftSlot.set(k, slotOf(`ctx.${cn}.left.${s as string}`)));
+    if (perCall && p.calls.length > 0 && p.info.process >= 0) specs.forEach((s, k) => leftSlot.set(k, slotOf(`ctx.${cn}.left.${s as string}`)));
     return {
       info: p.info, procs: tab.procs, pcProc: tab.pcProc, pcLabel: tab.pcLabel, actionsAt,
       initialPc: p.start ? tab.procs[0].entryPc : IDLE_PC,
@@ -155,5 +155,7 @@ export function buildActions(model: AnyModel, plan: ScenarioPlan, cp: CallPlan, 
     }
     if (plan.tdrs > 0) envActions.push(push({ ctx: -1, kind: 'hang', name: 'GPU hangs' }));
   }
+  // The bugcheck: the system may halt in any state (bugcheck.ts); the engine then moves only the BUGCHECK context.
+  if (cp.bugcheck) envActions.push(push({ ctx: -1, kind: 'halt', name: 'the system halts (bugcheck)' }));
   return { contexts, actions, envActions, timerDpc, tdrContext };
 }

@@ -46,6 +46,12 @@ export function boundsText({ model, plan, calls: cp, pointerIndependent, irqlNot
   if (adapters) parts.push(adapters);
   if (plan.interrupts.count > 0) parts.push(interruptBounds(plan.interrupts, model.isr?.when !== undefined));
   if (plan.tdrs > 0) parts.push(plural(plan.tdrs, 'TDR'));
+  if (plan.lifecycle) {
+    const l = plan.lifecycle;
+    const events = [l.start ? 'DxgkDdiStartDevice first' : '', l.surpriseRemoval ? 'a surprise removal' : '', l.stop ? 'DxgkDdiStopDevice last' : ''].filter((e) => e);
+    parts.push(`PnP thread: ${events.join(', ')}`);
+  }
+  if (plan.bugcheck) parts.push(`the system may halt (bugcheck) at any point: DxgkDdiSystemDisplayEnable then ${plural(plan.bugcheck.writes, 'DxgkDdiSystemDisplayWrite')}, at every IRQL up to HIGH_LEVEL`);
   if (plan.pdevs > 0) parts.push(`${plural(plan.pdevs, 'PDEV')} on ${plural(plan.outputs, 'output')}`);
   if (mode === 'driver' && sc.policy !== undefined && sc.policy !== 'driver') parts.push(`policy ${sc.policy} (conflicting facts take the stronger guarantee)`);
   if (mode === 'driver' && !pointerIndependent && calls.some((k) => independent(k.entry))) parts.push('pointer DDIs kept out of level-2/3 calls (pointerIndependent: false)');

@@ -13,8 +13,12 @@ import { compileAdapter, type Adapter } from '../adapter/adapter.js';
 import { tracksTdr } from '../os/environment.js';
 import { InputError } from '../errors.js';
 import type { TdrScript } from '../os/tdr.js';
+import { LIFECYCLE_DDIS, REMOVAL_DDI, START_DDI, STOP_DDI, type LifecycleScript, type LifecycleSpec } from '../os/lifecycle.js';
+import { ENABLE_DDI, WRITE_DDI, type BugcheckScript, type BugcheckSpec } from '../os/bugcheck.js';
 
 export type { TdrScript } from '../os/tdr.js';
+export type { LifecycleScript } from '../os/lifecycle.js';
+export type { BugcheckScript } from '../os/bugcheck.js';
 /** Driver mode (the built-in OS calls the driver), conformance (the model dispatches), or free (no calls). */
 export type Mode = 'driver' | 'conformance' | 'free';
 
@@ -56,6 +60,30 @@ export interface CallPlan {
   readonly tdrKinds: readonly number[];
   /** The OS's TDR script, from the catalog's TDR roles; null when the system does not track TDR. */
   readonly tdr: TdrScript | null;
+  /** The PnP thread's script (lifecycle.ts); null without a `lifecycle` key. */
+  readonly lifecycle: LifecycleScript | null;
+  /** The BUGCHECK context's script (bugcheck.ts); null without a `bugcheck` key. */
+  readonly bugcheck: BugcheckScript | null;
+  /** Call kinds the PnP thread makes, and those the BUGCHECK context makes (empty without them). */
+  readonly pnpKinds: readonly number[];
+  readonly bugcheckKinds: readonly number[];
+}
+
+/** The call kind of `ddi` among `calls`, added when it is not there: a call the OS itself makes. */
+function osCall(catalog: Catalog, policy: LevelPolicy, calls: CallKind[], where: string, ddi: string): number {
+  const existing = calls.find((c) => c.key === ddi);
+  if (existing) return existing.index;
+  const [k] = bindCalls([ddi], catalog, policy, where);
+  calls.push({ ...k, index: calls.length });
+  return calls.length - 1;
+}
+
+/** Scenario calls that only the OS's own contexts make here: a scenario that lists one is bad input. */
+function reserved(allSpecs: readonly CallSpec[], ddis: readonly string[], where: string, key: string, who: string): void {
+  for (const s of allSpecs) {
+    const d = typeof s === 'string' ? s : s.ddi;
+    if (ddis.includes(d)) throw new InputError(`${where}: calls`, `names ${d}, which the ${who} makes in a scenario with ${key}`, `drop ${d} from the scenario's calls (the ${who} calls it)`);
+  }
 }
 
 function planTdr(catalog: Catalog, allocations: readonly ('memory' | 'aperture')[], policy: LevelPolicy, calls: CallKind[], where: string): TdrScript {
@@ -87,7 +115,10 @@ function planTdr(catalog: Catalog, allocations: readonly ('memory' | 'aperture')
 }
 
 /** Binds a scenario's calls; throws InputError naming the field at fault. */
-export function planCalls(model: AnyModel, sc: Scenario, bounds: { readonly where: string; readonly processes: number; readonly tdrs: number }): CallPlan {
+export function planCalls(model: AnyModel, sc: Scenario, bounds: {
+  readonly where: string; readonly processes: number; readonly tdrs: number;
+  readonly lifecycle?: LifecycleSpec | null; readonly bugcheck?: BugcheckSpec | null;
+}): CallPlan {
   const { where, processes, tdrs } = bounds;
   const m = model.name ?? '(unnamed model)';
   const ddiDefs = model.ddis ?? {};
@@ -122,7 +153,11 @@ export function planCalls(model: AnyModel, sc: Scenario, bounds: { readonly wher
   const listOf = (p: number): readonly CallSpec[] => procSpecs[p] ?? specs;
   const allSpecs: CallSpec[] = [...specs];
   for (let p = 0; p < procSpecs.length; p++) if (procSpecs[p] !== undefined) allSpecs.push(...procSpecs[p]!);
-  const mode: Mode = sc.dispatcher !== undefined ? 'conformance' : allSpecs.length > 0 ? 'driver' : 'free';
+  if (bounds.lifecycle) reserved(allSpecs, LIFECYCLE_DDIS, where, 'lifecycle', 'PnP thread');
+  if (bounds.bugcheck) reserved(allSpecs, [ENABLE_DDI, WRITE_DDI], where, 'bugcheck', 'BUGCHECK context');
+  // The PnP thread and the BUGCHECK context call the driver too: driver mode, even with no thread's calls.
+  const osCalls = bounds.lifecycle != null || bounds.bugcheck != null;
+  const mode: Mode = sc.dispatcher !== undefined ? 'conformance' : allSpecs.length > 0 || osCalls ? 'driver' : 'free';
   const policy = sc.policy ?? (mode === 'conformance' ? 'dispatcher' : 'driver');
   const fields: [string, readonly CallSpec[]][] = [['calls', specs]];
   procSpecs.forEach((l, p) => { if (l !== undefined) fields.push([`processCalls[${p}]`, l]); });
@@ -139,5 +174,20 @@ export function planCalls(model: AnyModel, sc: Scenario, bounds: { readonly wher
   // The script also tells a system that only tracks the TDR phase (a dispatcher making the TDR calls) which cleanup calls there are.
   const tdr = tracksTdr(calls, tdrs) ? planTdr(catalog, adapter?.allocations ?? ['memory'], policy, calls, where) : null;
   const tdrKinds = tdr && tdrs > 0 ? [...tdr.preamble.map((p) => p.kind), tdr.reset, ...tdr.cleanup, tdr.restart] : [];
-  return { catalog, specs, perCall, callsPerThread, procSpecs, allSpecs, mode, policy, calls, kindsOf, adapter, tdrKinds, tdr };
+  // The PnP thread's lifecycle calls and the bugcheck display path: calls the OS makes itself, like the TDR's.
+  const life = bounds.lifecycle ?? null;
+  let lifecycle: LifecycleScript | null = null;
+  const pnpKinds: number[] = [];
+  if (life) {
+    const kind = (on: boolean, ddi: string): number => { if (!on) return -1; const k = osCall(catalog, policy, calls, where, ddi); pnpKinds.push(k); return k; };
+    lifecycle = { start: kind(life.start, START_DDI), removal: kind(life.surpriseRemoval, REMOVAL_DDI), stop: kind(life.stop, STOP_DDI) };
+  }
+  const bug = bounds.bugcheck ?? null;
+  let bugcheck: BugcheckScript | null = null;
+  const bugcheckKinds: number[] = [];
+  if (bug) {
+    bugcheck = { enable: osCall(catalog, policy, calls, where, ENABLE_DDI), write: osCall(catalog, policy, calls, where, WRITE_DDI), writes: bug.writes };
+    bugcheckKinds.push(bugcheck.enable, bugcheck.write);
+  }
+  return { catalog, specs, perCall, callsPerThread, procSpecs, allSpecs, mode, policy, calls, kindsOf, adapter, tdrKinds, tdr, lifecycle, bugcheck, pnpKinds, bugcheckKinds };
 }

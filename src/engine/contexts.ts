@@ -15,6 +15,7 @@ import type { CallPlan } from './call-plan.js';
 import type { ScenarioPlan } from './scenario.js';
 import { t, type Fields } from '../model/schema.js';
 import { dpcInstance, planAdapters } from './adapters.js';
+import { BUGCHECK_CONTEXT } from '../os/bugcheck.js';
 
 /** A context before its slots and actions exist. */
 export interface ContextProto {
@@ -65,13 +66,14 @@ export function buildContexts(model: AnyModel, plan: ScenarioPlan, calls: CallPl
       add(`P${p}T${th}`, 'thread', p, th, p % plan.sessions, p * plan.threadsPerProcess + th, sources, sc.clients !== undefined, sc.clients !== undefined ? [] : threadCalls, procOfCall);
     }
   }
-  const tdrKinds = calls.tdrKinds;
-  if (tdrKinds.length > 0) {
+  // The OS's own threads: TDR, the PnP thread (lifecycle) and the bugcheck display path.
+  for (const [name, osKinds] of [['TDR', calls.tdrKinds], ['PnP', calls.pnpKinds], [BUGCHECK_CONTEXT, calls.bugcheckKinds]] as const) {
+    if (osKinds.length === 0) continue;
     const procOfCall = new Map<number, string>();
-    const ddis = [...new Set(tdrKinds.map((k) => calls.calls[k].ddi))];
-    for (const k of tdrKinds) procOfCall.set(k, `ddi:${calls.calls[k].ddi}`);
-    // A TDR call the model does not handle returns at once.
-    add('TDR', 'thread', -1, 0, 0, 0, ddis.map((d) => src(`ddi:${d}`, 'ddi', d, (ddiDefs[d] as Procedure<unknown>) ?? NO_OP, PASSIVE_LEVEL)), false, [...tdrKinds], procOfCall);
+    const ddis = [...new Set(osKinds.map((k) => calls.calls[k].ddi))];
+    for (const k of osKinds) procOfCall.set(k, `ddi:${calls.calls[k].ddi}`);
+    // A call of the OS's own that the model does not handle returns at once.
+    add(name, 'thread', -1, 0, 0, 0, ddis.map((d) => src(`ddi:${d}`, 'ddi', d, (ddiDefs[d] as Procedure<unknown>) ?? NO_OP, PASSIVE_LEVEL)), false, [...osKinds], procOfCall);
   }
   for (const [w, n] of plan.workers) {
     for (let i = 0; i < n; i++) add(`${w}${i}`, 'worker', -1, i, 0, i, [src(`thread:${w}`, 'thread', w, threadDefs[w] as Procedure<unknown>, PASSIVE_LEVEL)], true);

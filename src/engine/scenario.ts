@@ -9,6 +9,8 @@ import { InputError } from '../errors.js';
 import { count } from './call-plan.js';
 import { planInterrupts, type InterruptPlan } from './interrupts.js';
 import { PDEV_STATES, type PdevState } from '../os/pdev.js';
+import type { LifecycleSpec } from '../os/lifecycle.js';
+import type { BugcheckSpec } from '../os/bugcheck.js';
 
 export interface ScenarioPlan {
   readonly name: string;
@@ -25,6 +27,35 @@ export interface ScenarioPlan {
   readonly pdevStart: readonly PdevState[];
   /** Worker procedures and how many of each. */
   readonly workers: readonly (readonly [string, number])[];
+  /** The lifecycle events the OS's PnP thread makes, or null. */
+  readonly lifecycle: LifecycleSpec | null;
+  /** The bugcheck path, or null. */
+  readonly bugcheck: BugcheckSpec | null;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Reads the `lifecycle` key: an object of booleans naming at least one event. */
+function readLifecycle(v: unknown, where: string): LifecycleSpec | null {
+  if (v === undefined) return null;
+  const at = `${where}: lifecycle`;
+  const example = 'write lifecycle: { start: true, stop: true } (and surpriseRemoval: true for DxgkDdiNotifySurpriseRemoval)';
+  if (!isObject(v)) throw new InputError(at, `must be an object of events, got ${JSON.stringify(v)}`, example);
+  for (const f of ['start', 'stop', 'surpriseRemoval']) {
+    if (v[f] !== undefined && typeof v[f] !== 'boolean') throw new InputError(`${at}.${f}`, `must be true or false, got ${JSON.stringify(v[f])}`, example);
+  }
+  const spec = { start: v.start === true, stop: v.stop === true, surpriseRemoval: v.surpriseRemoval === true };
+  if (!spec.start && !spec.stop && !spec.surpriseRemoval) throw new InputError(at, 'names no event', example);
+  return spec;
+}
+
+/** Reads the `bugcheck` key: true, or { writes } with 1 to 4 image blocks. */
+function readBugcheck(v: unknown, where: string): BugcheckSpec | null {
+  if (v === undefined) return null;
+  if (v === true) return { writes: 1 };
+  const at = `${where}: bugcheck`;
+  if (!isObject(v)) throw new InputError(at, `must be true or { writes: n }, got ${JSON.stringify(v)}`, 'write bugcheck: true (one DxgkDdiSystemDisplayWrite) or bugcheck: { writes: 2 }');
+  return { writes: count(v.writes ?? 1, `${at}.writes`, 1, 4) };
 }
 
 const known = (kind: string, names: object): string => `declared ${kind}: ${Object.keys(names).join(', ') || 'none'}`;
@@ -64,5 +95,7 @@ export function planScenario(model: AnyModel, scenarioName?: string): ScenarioPl
   if (pdevs > 0 && (!Array.isArray(pdevStart) || pdevStart.length > pdevs || pdevStart.some((x) => !PDEV_STATES.includes(x)))) {
     throw new InputError(`${where}: pdevStart`, `must list at most ${pdevs} states from ${PDEV_STATES.join(', ')}`);
   }
-  return { name, sc, where, processes, threadsPerProcess, sessions, interrupts, tdrs, pdevs, outputs, pdevStart, workers };
+  const lifecycle = readLifecycle(sc.lifecycle, where);
+  const bugcheck = readBugcheck(sc.bugcheck, where);
+  return { name, sc, where, processes, threadsPerProcess, sessions, interrupts, tdrs, pdevs, outputs, pdevStart, workers, lifecycle, bugcheck };
 }

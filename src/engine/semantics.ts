@@ -84,6 +84,12 @@ export class Engine<S> {
   candidates(vec: Int32Array, out: number[]): number[] {
     out.length = 0;
     const { contexts, slots } = this.sys;
+    // After a halt (bugcheck) every other context, the timers and the device are frozen.
+    if (this.sys.bugcheck && this.sys.env!.halted(vec)) {
+      const at = contexts[this.sys.bugcheckContext].actionsAt[vec[slots.pc[this.sys.bugcheckContext]]];
+      for (let j = 0; j < at.length; j++) out.push(at[j]);
+      return out;
+    }
     for (let i = 0; i < contexts.length; i++) {
       const at = contexts[i].actionsAt[vec[slots.pc[i]]];
       for (let j = 0; j < at.length; j++) out.push(at[j]);
@@ -97,6 +103,11 @@ export class Engine<S> {
   busy(vec: Int32Array): boolean {
     const pcs = this.sys.slots.pc;
     const ctxs = this.sys.contexts;
+    // After a halt, frozen contexts are not waiting for anything: only the display path must finish.
+    if (this.sys.bugcheck && this.sys.env!.halted(vec)) {
+      const pc = vec[pcs[this.sys.bugcheckContext]];
+      return pc > DONE_PC && !ctxs[this.sys.bugcheckContext].endAt[pc];
+    }
     for (let i = 0; i < pcs.length; i++) {
       const pc = vec[pcs[i]];
       if (pc > DONE_PC && !ctxs[i].endAt[pc]) return true;
@@ -175,14 +186,16 @@ export class Engine<S> {
       case 'call': {
         const ctx = sys.contexts[a.ctx];
         const kind = a.call!;
-        const budgeted = a.ctx !== sys.tdrContext;
+        // The OS's own threads (TDR, PnP, BUGCHECK: the System process) have no call budget.
+        const budgeted = ctx.info.process >= 0;
         const left = ctx.leftSlot.get(kind);
         if (budgeted && (left !== undefined ? vec[left] === 0 : vec[ctx.madeSlot] >= sys.callsPerThread)) return DISABLED;
-        // Driver mode, and the OS's own TDR thread in any mode: a call starts only when the contract admits it now.
+        // Driver mode, and the OS's own threads in any mode: a call starts only when the contract admits it now.
         const env = sys.env;
-        if (env && (sys.mode === 'driver' || a.ctx === sys.tdrContext) && !env.admits(vec, a.ctx, kind)) return DISABLED;
+        if (env && (sys.mode === 'driver' || !budgeted) && !env.admits(vec, a.ctx, kind)) return DISABLED;
         // A call at DIRQL runs holding the interrupt lock (the OS calls it from its interrupt path): never beside the ISR.
-        if (a.irql === DIRQL && this.interruptLockHolder(vec) >= 0) return DISABLED;
+        // Not so the bugcheck display path: the OS calls it from the halted processor, taking no lock.
+        if (a.irql === DIRQL && a.ctx !== sys.bugcheckContext && this.interruptLockHolder(vec) >= 0) return DISABLED;
         b.begin(state);
         if (budgeted) { if (left !== undefined) m.set(left, vec[left] - 1); else m.set(ctx.madeSlot, vec[ctx.madeSlot] + 1); }
         m.set(sys.slots.call[a.ctx], kind + 1);
@@ -203,6 +216,12 @@ export class Engine<S> {
         sys.env!.consume(vec, m, a.queue!, a.pos!);
         return APPLIED;
       }
+      case 'halt': {
+        if (!sys.env!.halt(vec, null)) return DISABLED;
+        b.begin(state);
+        sys.env!.halt(vec, m);
+        return APPLIED;
+      }
       case 'hang': {
         if (!sys.env!.hang(vec, null)) return DISABLED;
         b.begin(state);
@@ -212,6 +231,8 @@ export class Engine<S> {
       case 'irq': {
         // With an adapter, the device's own interrupts come when it raised one; a line-based ISR is also
         // called while it raised nothing (a shared line), counted apart. Without one, at any time.
+        // Before StartDevice and after StopDevice (a lifecycle scenario) the interrupt is not connected.
+        if (sys.env && !sys.env.interruptConnected(vec)) return DISABLED;
         // MSI with several messages and a status register: message i is delivered while source i is raised.
         const dev = sys.env?.device;
         const asserted = !sys.env || (dev && sys.interrupts.messages > 1 ? dev.interruptAsserted(vec, a.message) : sys.env.interruptAsserted(vec));

@@ -13,6 +13,7 @@ import { MAX_IRQL, PASSIVE_LEVEL } from '../model/kernel/irql.js';
 import type { AnyModel } from '../model/define.js';
 import { TDR_PHASES } from '../os/tdr.js';
 import { PDEV_STATES } from '../os/pdev.js';
+import { LIFECYCLE_PHASES, initialPhase } from '../os/lifecycle.js';
 import { IDLE_PC } from './procs.js';
 import type { CallPlan } from './call-plan.js';
 import type { ContextProto } from './contexts.js';
@@ -60,14 +61,14 @@ export function buildStateSchema(model: AnyModel, plan: ScenarioPlan, cp: CallPl
     if (p.calls.length > 0) {
       f.call = t.int(0, cp.calls.length);
       if (p.calls.some((k) => callIrqls[k].length > 1)) f.entry = t.int(0, MAX_IRQL);
-      if (p.info.name !== 'TDR') {
+      if (p.info.process >= 0) {
         if (perCall) {
           const left: Fields = {};
           specs.forEach((s, i) => { left[s as string] = t.int(0, perCall[i], perCall[i]); });
           f.left = t.record(left);
         } else f.made = t.int(0, callsPerThread);
       }
-      if (mode === 'conformance' && p.info.name !== 'TDR') f.inDriver = t.bool();
+      if (mode === 'conformance' && p.info.process >= 0) f.inDriver = t.bool();
     }
     if (p.info.kind === 'dpc') f.queued = t.bool();
     if (p.info.kind === 'isr' && irq.messages > 1) f.message = t.int(0, irq.messages - 1);
@@ -82,6 +83,13 @@ export function buildStateSchema(model: AnyModel, plan: ScenarioPlan, cp: CallPl
     osFields.tdr = t.enum(TDR_PHASES);
     osFields.tdrStep = t.int(0, Math.max(tdr.preamble.length, (1 << tdr.cleanup.length) - 1));
   }
+  if (cp.lifecycle) {
+    osFields.life = t.enum(LIFECYCLE_PHASES, initialPhase(cp.lifecycle));
+    // removed: 0 present, 1 gone (DxgkDdiNotifySurpriseRemoval entered), 2 notified (it returned).
+    osFields.removed = t.int(0, 2);
+  }
+  // bugcheckStep: the BUGCHECK context's calls started (the enable, then the writes).
+  if (cp.bugcheck) { osFields.halted = t.bool(); osFields.bugcheckStep = t.int(0, cp.bugcheck.writes + 1); }
   if (plan.pdevs > 0) {
     const per: Fields = {};
     for (let i = 0; i < plan.pdevs; i++) per[String(i)] = t.enum(PDEV_STATES, plan.pdevStart[i] ?? 'none');

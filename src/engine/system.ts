@@ -15,7 +15,8 @@ import type { Catalog } from '../contract/index.js';
 import type { CallKind } from '../os/calls.js';
 import { OsEnvironment } from '../os/environment.js';
 import type { Adapter } from '../adapter/adapter.js';
-import { planCalls, type Mode, type TdrScript } from './call-plan.js';
+import { planCalls, type BugcheckScript, type LifecycleScript, type Mode, type TdrScript } from './call-plan.js';
+import { BUGCHECK_CONTEXT } from '../os/bugcheck.js';
 import { planEntryIrqls } from './entry-irql.js';
 import type { InterruptPlan } from './interrupts.js';
 import { IDLE_PC } from './procs.js';
@@ -56,6 +57,12 @@ export interface System {
   /** The OS's TDR script (null without TDR). */
   readonly tdr: TdrScript | null;
   readonly tdrContext: number;
+  /** The PnP thread's lifecycle script and context (null and -1 without a `lifecycle` key). */
+  readonly lifecycle: LifecycleScript | null;
+  readonly pnpContext: number;
+  /** The bugcheck display path's script and the BUGCHECK context (null and -1 without a `bugcheck` key). */
+  readonly bugcheck: BugcheckScript | null;
+  readonly bugcheckContext: number;
   /** Per call kind: the IRQLs a call starts at (driver mode explores each). */
   readonly callIrqls: readonly (readonly number[])[];
   readonly interrupts: InterruptPlan;
@@ -82,7 +89,7 @@ export interface System {
 export function compile(model: AnyModel, scenarioName?: string): System {
   const plan = planScenario(model, scenarioName);
   const { sc, where } = plan;
-  const cp = planCalls(model, sc, { where, processes: plan.processes, tdrs: plan.tdrs });
+  const cp = planCalls(model, sc, { where, processes: plan.processes, tdrs: plan.tdrs, lifecycle: plan.lifecycle, bugcheck: plan.bugcheck });
   const { calls, tdrKinds, adapter, mode } = cp;
   const viaProcedure = sc.dispatcher !== undefined || sc.clients !== undefined;
   // A dispatcher or client procedure runs its calls at its own IRQL; the OS's TDR thread calls the handlers directly, in any mode.
@@ -120,9 +127,11 @@ export function compile(model: AnyModel, scenarioName?: string): System {
     callsPerThread: cp.callsPerThread, irqSlot: slotOf('env.irqs'), irqBound: plan.interrupts.count, spuriousSlot: lay.bySlotPath.get('env.spurious') ?? -1,
     timerDpc, adapter, tdrKinds, tdr: cp.tdr, tdrContext, pdevs: plan.pdevs, outputs: plan.outputs,
     callIrqls, interrupts: plan.interrupts, pointerIndependent,
+    lifecycle: cp.lifecycle, pnpContext: contexts.findIndex((c) => c.info.name === 'PnP'),
+    bugcheck: cp.bugcheck, bugcheckContext: contexts.findIndex((c) => c.info.name === BUGCHECK_CONTEXT),
     env: null, bounds: boundsText({ model, plan, calls: cp, pointerIndependent, irqlNotes: irqls.notes }), races: model.races !== false,
     locks, lockBits: new Map(locks.slice(0, LOCK_BITS).map((l, i) => [l.slot, 1 << i])),
   };
-  const env = mode === 'free' && !adapter && plan.pdevs === 0 ? null : new OsEnvironment(sys);
+  const env = mode === 'free' && !adapter && plan.pdevs === 0 && !cp.lifecycle && !cp.bugcheck ? null : new OsEnvironment(sys);
   return { ...sys, env };
 }

@@ -89,7 +89,10 @@ export class Coverage {
       const states = this.counts[a * n + b];
       if (states === 0 && !this.possible[a * n + b]) continue;
       const bothCalls = a < calls.length && b < calls.length;
-      out.push({ a: this.names[a], b: this.names[b], states, ...(bothCalls ? { excludedBy: kindConflict(calls[a], calls[b])?.rule ?? null } : {}) });
+      // The bugcheck display path runs beside frozen calls: no rule keeps it from any.
+      const path = (k: number): boolean => this.sys.bugcheck !== null && (k === this.sys.bugcheck.enable || k === this.sys.bugcheck.write);
+      const excludedBy = (): string | null => (path(a) || path(b) ? null : kindConflict(calls[a], calls[b])?.rule ?? null);
+      out.push({ a: this.names[a], b: this.names[b], states, ...(bothCalls ? { excludedBy: excludedBy() } : {}) });
     }
     return out;
   }

@@ -227,6 +227,21 @@ export interface Scenario {
    * `dispatcher`. Shown in the bounds when it narrows the schedules.
    */
   readonly pointerIndependent?: boolean;
+  /**
+   * Device lifecycle as scenario events, made by the OS's `PnP` thread (docs/models.md,
+   * "Device lifecycle"): `start` (DxgkDdiStartDevice first: before it returns the OS
+   * calls nothing else and the ISR is not connected), `surpriseRemoval`
+   * (DxgkDdiNotifySurpriseRemoval: from then on the device does nothing), `stop`
+   * (DxgkDdiStopDevice last: nothing starts after it; DPCs and timers left behind still run).
+   */
+  readonly lifecycle?: { readonly start?: boolean; readonly stop?: boolean; readonly surpriseRemoval?: boolean };
+  /**
+   * The bugcheck path (docs/models.md, "The bugcheck path"): at any point the system
+   * may halt; every other context freezes, and the OS's `BUGCHECK` context calls
+   * DxgkDdiSystemDisplayEnable, then DxgkDdiSystemDisplayWrite `writes` times
+   * (default 1), at every IRQL their pages allow (any, up to HIGH_LEVEL). `true` is `{ writes: 1 }`.
+   */
+  readonly bugcheck?: true | { readonly writes?: number };
   /** Default budgets for this scenario; the command line overrides them. */
   readonly budget?: { readonly maxStates?: number; readonly maxDepth?: number; readonly seconds?: number };
 }

@@ -11,7 +11,8 @@ const inSync: [
   Same<Keys<'model'>, keyof ModelDef>, Same<Keys<'scenario'>, keyof Scenario>, Same<Keys<'budget'>, keyof NonNullable<Scenario['budget']>>,
   Same<Keys<'step'>, keyof StepDef<unknown>>, Same<Keys<'procedure'>, keyof Procedure<unknown>>, Same<Keys<'expectation'>, keyof Expectation>,
   Same<Keys<'adapter'>, keyof AdapterConfig>, Same<Keys<'queue'>, keyof QueueConfig>,
-] = [true, true, true, true, true, true, true, true];
+  Same<Keys<'lifecycle'>, keyof NonNullable<Scenario['lifecycle']>>, Same<Keys<'bugcheck'>, keyof Exclude<NonNullable<Scenario['bugcheck']>, true>>,
+] = [true, true, true, true, true, true, true, true, true, true];
 
 describe('the key table', () => {
   it('matches define.ts (checked by the type-checker above)', () => { expect(inSync.every((x) => x)).toBe(true); });

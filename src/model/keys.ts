@@ -16,10 +16,12 @@ export const KNOWN_KEYS = {
   model: ['name', 'description', 'global', 'session', 'local', 'ddis', 'threads', 'isr', 'dpcs', 'timers', 'init', 'invariants',
     'scenarios', 'defaultScenario', 'races', 'adapter', 'expect', 'contract'],
   scenario: ['description', 'processes', 'threadsPerProcess', 'sessions', 'calls', 'callsPerThread', 'processCalls', 'clients', 'dispatcher',
-    'tdrs', 'pdevs', 'outputs', 'pdevStart', 'policy', 'workers', 'adapters', 'interrupts', 'pointerIndependent', 'budget'],
+    'tdrs', 'pdevs', 'outputs', 'pdevStart', 'policy', 'workers', 'adapters', 'interrupts', 'pointerIndependent', 'lifecycle', 'bugcheck', 'budget'],
   /** `interrupts` given as an object rather than a count. */
   interrupts: ['count', 'kind', 'messages', 'spurious'],
   budget: ['maxStates', 'maxDepth', 'seconds'],
+  lifecycle: ['start', 'stop', 'surpriseRemoval'],
+  bugcheck: ['writes'],
   procedure: ['irql', 'steps'],
   isr: ['irql', 'steps', 'when'],
   step: ['name', 'guard', 'do', 'next', 'end', 'timeout'],
@@ -136,6 +138,8 @@ export function checkModelKeys(model: unknown, where: string): void {
       if (!isObject(sc)) continue;
       checkKeys(sc.budget, 'budget', `${at}: budget`);
       checkKeys(sc.interrupts, 'interrupts', `${at}: interrupts`);
+      checkKeys(sc.lifecycle, 'lifecycle', `${at}: lifecycle`);
+      checkKeys(sc.bugcheck, 'bugcheck', `${at}: bugcheck`);
     }
   }
 }

@@ -5,13 +5,17 @@
  * the same rules (rules.ts): a call may start exactly when no start rule objects
  * (PDEV state, the TDR page's order, the level-2/3 preconditions) and no overlap
  * rule objects to it beside any call in the driver. The TDR thread's script
- * (tdr.ts) only says which call the OS's own TDR thread makes next; the
- * adapter's own moves are in device.ts.
+ * (tdr.ts) only says which call the OS's own TDR thread makes next, the PnP
+ * thread's (lifecycle.ts) which lifecycle call; the bugcheck display path
+ * (bugcheck.ts) runs after the halt beside frozen calls, outside the overlap
+ * rules. The adapter's own moves are in device.ts.
  */
 import type { Machine } from '../model/kernel/core.js';
 import type { OsView } from './view.js';
 import type { CallKind } from './calls.js';
-import { Rule, callConflict, kindConflict, isReset, lostInReset, levelPrecondition, pdevEntry, tdrEntry, withEnabledPdev, type ActiveCall, type Objection, type Readings } from './rules.js';
+import { Rule, callConflict, kindConflict, isReset, lostInReset, levelPrecondition, lifecycleEntry, pdevEntry, tdrEntry, withEnabledPdev, type ActiveCall, type Objection, type Readings } from './rules.js';
+import { LIFECYCLE_PHASES, interruptConnected, lifePhaseIndex, lifecycleRole, phaseOnEnter, phaseOnLeave, pnpAllows, type LifecyclePhase } from './lifecycle.js';
+import { bugcheckAllows } from './bugcheck.js';
 import { PDEV_STATES, enablesPdev, pdevOnEnter, pdevOnLeave } from './pdev.js';
 import { TDR_PHASES, phaseIndex, preambleStep, scriptAllows, type TdrPhase } from './tdr.js';
 import { Device, adapterSlots, type AdapterSlots } from './device.js';
@@ -44,6 +48,11 @@ export class OsEnvironment {
   private readonly idling: readonly number[];
   /** kindConflict of every pair of call kinds (row-major): it depends on the kinds alone. */
   private readonly kindPairs: (Objection | null)[];
+  /** Lifecycle slots (os.life, os.removed) and bugcheck slots (os.halted, os.bugcheckStep), or -1. */
+  private readonly life: number;
+  private readonly removed: number;
+  private readonly haltSlot: number;
+  private readonly bugStep: number;
 
   constructor(private readonly sys: OsView) {
     const at = (p: string): number => sys.layout.bySlotPath.get(p) ?? -1;
@@ -57,6 +66,10 @@ export class OsEnvironment {
     this.idling = sys.calls.filter((k) => k.entry.idles === 'context').map((k) => k.index);
     const n = this.calls.length;
     this.kindPairs = Array.from({ length: n * n }, (_, i) => kindConflict(this.calls[Math.floor(i / n)], this.calls[i % n], this.ignore, this.readings));
+    this.life = at('os.life');
+    this.removed = at('os.removed');
+    this.haltSlot = at('os.halted');
+    this.bugStep = at('os.bugcheckStep');
     this.hw = sys.adapter ? adapterSlots(at, sys.adapter.queues, sys.adapter.components, sys.adapter.sources) : null;
     this.device = this.hw ? new Device(this.hw, sys.adapter!.maxHangs) : null;
   }
@@ -92,6 +105,34 @@ export class OsEnvironment {
     return callConflict(a, b, this.ignore, this.readings, this.kindPairs[a.kind.index * this.calls.length + b.kind.index]);
   }
 
+  /** The lifecycle phase, or null without a lifecycle scenario. */
+  lifePhase(vec: Int32Array | Machine): LifecyclePhase | null {
+    return this.life < 0 ? null : LIFECYCLE_PHASES[getter(vec)(this.life)];
+  }
+
+  /** Whether the system has halted (bugcheck): every context but BUGCHECK is frozen. */
+  halted(vec: Int32Array | Machine): boolean { return this.haltSlot >= 0 && getter(vec)(this.haltSlot) === 1; }
+
+  /** Whether `kind` is one of the bugcheck display path's calls in a bugcheck scenario. */
+  private displayPath(kind: number): boolean {
+    const b = this.sys.bugcheck;
+    return b !== null && (kind === b.enable || kind === b.write);
+  }
+
+  /** Whether the device is gone (DxgkDdiNotifySurpriseRemoval was called): it consumes, raises and hangs no more. */
+  private gone(vec: Int32Array | Machine): boolean { return this.removed >= 0 && getter(vec)(this.removed) >= 1; }
+
+  /**
+   * Whether DxgkDdiNotifySurpriseRemoval has returned: from then on the driver
+   * "must not touch or clean any hardware settings" (its page), so a hardware
+   * access is a fault. (While the notification runs, an access already under
+   * way is the race the driver's handler is there to close.)
+   */
+  handsOff(vec: Int32Array | Machine): boolean { return this.removed >= 0 && getter(vec)(this.removed) === 2; }
+
+  /** Whether the interrupt is connected, so the ISR may be called: always, but in a lifecycle scenario before StartDevice and after StopDevice. */
+  interruptConnected(vec: Int32Array): boolean { return this.life < 0 || interruptConnected(LIFECYCLE_PHASES[vec[this.life]]); }
+
   /** The TDR phase, or null when the system does not track one. */
   tdrPhase(vec: Int32Array | Machine): TdrPhase | null {
     return this.phase < 0 ? null : TDR_PHASES[getter(vec)(this.phase)];
@@ -105,6 +146,12 @@ export class OsEnvironment {
    */
   entryCheck(vec: Int32Array, ctx: number, kind: number, osEvicts = false): Objection | null {
     const k = this.calls[kind];
+    // The display path after a halt: only the halt and its script gate it (bugcheck.ts).
+    if (this.displayPath(kind)) return null;
+    if (this.life >= 0) {
+      const o = this.objects(lifecycleEntry(k, lifecycleRole(this.sys.lifecycle!, kind), { phase: LIFECYCLE_PHASES[vec[this.life]], removed: vec[this.removed] !== 0 }));
+      if (o) return o;
+    }
     if (k.pdev >= 0) {
       const state = PDEV_STATES[vec[this.pdev[k.pdev]]];
       let other = false;
@@ -118,7 +165,8 @@ export class OsEnvironment {
       const o = this.objects(tdrEntry(k, { phase, cleanupsMade: made, cleanups: this.cleanups.length }));
       if (o) return o;
     }
-    if (this.device && (k.rule.level ?? 0) >= 2) return this.objects(levelPrecondition(k, this.device.busy(vec), vec[this.hw!.evicted] === 1, osEvicts));
+    // A device that is gone (surprise removal) finishes nothing more: the OS cannot wait for it to go idle, and does not.
+    if (this.device && (k.rule.level ?? 0) >= 2) return this.objects(levelPrecondition(k, this.device.busy(vec) && !this.gone(vec), vec[this.hw!.evicted] === 1, osEvicts));
     return null;
   }
 
@@ -131,6 +179,9 @@ export class OsEnvironment {
     const k = this.calls[kind];
     const script = this.sys.tdr;
     if (ctx === this.sys.tdrContext && (!script || !scriptAllows(script, TDR_PHASES[vec[this.phase]], vec[this.tdrStep], kind))) return false;
+    if (ctx === this.sys.pnpContext && !pnpAllows(this.sys.lifecycle!, LIFECYCLE_PHASES[vec[this.life]], vec[this.removed] !== 0, kind)) return false;
+    // The display path runs beside the calls the halt froze: no overlap rule applies to it.
+    if (ctx === this.sys.bugcheckContext) return this.halted(vec) && bugcheckAllows(this.sys.bugcheck!, vec[this.bugStep], kind);
     if (this.entryCheck(vec, ctx, kind, true)) return false;
     const enabling = enablesPdev(k) ? k.pdev : -1;
     const me = this.active(vec, ctx, kind, enabling);
@@ -153,6 +204,12 @@ export class OsEnvironment {
     }
     if (driverMode && this.hw && k.rule.level === 3 && role !== 'reset') m.set(this.hw.evicted, 1);
     if (k.pdev >= 0) m.set(this.pdev[k.pdev], pdevOnEnter(k, vec[this.pdev[k.pdev]]));
+    if (this.life >= 0) {
+      const script = this.sys.lifecycle!;
+      m.set(this.life, lifePhaseIndex(phaseOnEnter(script, LIFECYCLE_PHASES[vec[this.life]], kind)));
+      if (lifecycleRole(script, kind) === 'removal') m.set(this.removed, 1);
+    }
+    if (this.bugStep >= 0 && this.displayPath(kind)) m.set(this.bugStep, vec[this.bugStep] + 1);
   }
 
   /** The OS's bookkeeping when call `kind` of context `ctx` leaves the driver. */
@@ -167,6 +224,10 @@ export class OsEnvironment {
       if (role === 'restart') { m.set(this.phase, phaseIndex('normal')); m.set(this.tdrStep, 0); }
     }
     if (k.pdev >= 0) m.set(this.pdev[k.pdev], pdevOnLeave(k, m.get(this.pdev[k.pdev])));
+    if (this.life >= 0) {
+      m.set(this.life, lifePhaseIndex(phaseOnLeave(this.sys.lifecycle!, LIFECYCLE_PHASES[m.get(this.life)], kind)));
+      if (lifecycleRole(this.sys.lifecycle!, kind) === 'removal') m.set(this.removed, 2);
+    }
   }
 
   /**
@@ -191,12 +252,14 @@ export class OsEnvironment {
   /** The contract monitors over one state. */
   monitor(vec: Int32Array): Objection | null {
     const n = this.sys.contexts.length;
+    // The bugcheck display path runs beside frozen calls: it is outside the overlap rules.
+    const path = this.sys.bugcheckContext;
     for (let i = 0; i < n; i++) {
-      const ki = this.activeKind(vec, i);
+      const ki = i === path ? -1 : this.activeKind(vec, i);
       if (ki < 0) continue;
       const a = this.active(vec, i, ki);
       for (let j = i + 1; j < n; j++) {
-        const kj = this.activeKind(vec, j);
+        const kj = j === path ? -1 : this.activeKind(vec, j);
         if (kj < 0) continue;
         const o = this.conflict(a, this.active(vec, j, kj));
         if (o) return o;
@@ -224,6 +287,7 @@ export class OsEnvironment {
 
   /** The device side consumes the entry at `pos` of queue `name` (not one whose context a call holds idle). */
   consume(vec: Int32Array, m: Machine | null, name: string, pos: number): boolean {
+    if (this.gone(vec)) return false;
     const q = this.hw!.queues.get(name)!;
     return this.device!.consume(vec, m, q, pos, this.idled(vec, q.index));
   }
@@ -239,8 +303,19 @@ export class OsEnvironment {
   }
 
   /** The GPU hangs on the work it has (bounded by the scenario's tdrs). */
-  hang(vec: Int32Array, m: Machine | null): boolean { return this.device!.hang(vec, m); }
+  hang(vec: Int32Array, m: Machine | null): boolean { return !this.gone(vec) && this.device!.hang(vec, m); }
 
-  /** Is an interrupt raised and enabled? (Always, for a system without an adapter.) */
-  interruptAsserted(vec: Int32Array): boolean { return !this.device || this.device.interruptAsserted(vec); }
+  /** Is an interrupt raised and enabled? (Always, for a system without an adapter; never once the device is gone.) */
+  interruptAsserted(vec: Int32Array): boolean { return !this.gone(vec) && (!this.device || this.device.interruptAsserted(vec)); }
+
+  /**
+   * The bugcheck: the system may halt while the driver owns the display (in a
+   * lifecycle scenario, from StartDevice's return until StopDevice's), once.
+   */
+  halt(vec: Int32Array, m: Machine | null): boolean {
+    if (this.haltSlot < 0 || vec[this.haltSlot] === 1) return false;
+    if (this.life >= 0) { const p = LIFECYCLE_PHASES[vec[this.life]]; if (p !== 'started' && p !== 'stopping') return false; }
+    if (m) m.set(this.haltSlot, 1);
+    return true;
+  }
 }

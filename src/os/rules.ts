@@ -16,6 +16,7 @@ import type { CallKind } from './calls.js';
 import { anyTime, independent } from '../contract/irql.js';
 import type { TdrPhase } from './tdr.js';
 import { enablesPdev, lifecycleCall, type PdevState } from './pdev.js';
+import { BEFORE_START_DDIS, type LifecyclePhase, type LifecycleRole } from './lifecycle.js';
 
 export type { PdevState } from './pdev.js';
 
@@ -164,6 +165,38 @@ export function tdrEntry(k: CallKind, t: TdrView): Objection | null {
   }
   if (phase !== 'normal' && (role === 'rendering' || (role === 'preamble' && phase !== 'draining'))) {
     return { rule: Rule.tdrOrder, message: `${k.key} was called during the ${phase} phase of a TDR: the GPU scheduler ${role === 'rendering' ? 'submits nothing' : 'makes it only before the reset'} until DxgkDdiRestartFromTimeout has returned` };
+  }
+  return null;
+}
+
+/** Where the device stands, as the lifecycle start rule needs it (lifecycle.ts). */
+export interface LifeView {
+  readonly phase: LifecyclePhase;
+  /** DxgkDdiNotifySurpriseRemoval has been called. */
+  readonly removed: boolean;
+}
+
+/**
+ * The lifecycle pages' rules on starting call `k` (`role`: its part in the
+ * lifecycle): StartDevice once, first; nothing else before it has returned but
+ * what a page allows then (DxgkDdiCollectDiagnosticInfo); the surprise removal
+ * once, on a started device; StopDevice on a started device; nothing after
+ * StopDevice has begun.
+ */
+export function lifecycleEntry(k: CallKind, role: LifecycleRole, life: LifeView): Objection | null {
+  const { phase } = life;
+  const rule = Rule.deviceLifecycle;
+  if (role === 'start') return phase === 'unstarted' ? null : { rule, message: `${k.key} was called on a device that was already started` };
+  if (role === 'removal') {
+    if (life.removed) return { rule, message: `${k.key} was called twice` };
+    return phase === 'started' ? null : { rule, message: `${k.key} was called while the device was ${phase}` };
+  }
+  if (role === 'stop') return phase === 'started' ? null : { rule, message: `${k.key} was called while the device was ${phase}` };
+  if ((phase === 'unstarted' || phase === 'starting') && !BEFORE_START_DDIS.includes(k.ddi)) {
+    return { rule, message: `${k.key} was called before DxgkDdiStartDevice returned: nothing but ${BEFORE_START_DDIS.join(', ')} may come before the adapter is started` };
+  }
+  if (phase === 'stopping' || phase === 'stopped') {
+    return { rule, message: `${k.key} was called after DxgkDdiStopDevice ${phase === 'stopping' ? 'began' : 'returned'}: the OS makes no call into a stopped device` };
   }
   return null;
 }

@@ -7,6 +7,8 @@
 import type { ContextInfo } from '../model/kernel/core.js';
 import type { CallKind } from './calls.js';
 import type { TdrScript } from './tdr.js';
+import type { LifecycleScript } from './lifecycle.js';
+import type { BugcheckScript } from './bugcheck.js';
 
 export interface OsView {
   readonly model: { readonly contract?: { readonly ignore?: readonly string[] } };
@@ -17,6 +19,12 @@ export interface OsView {
   readonly tdr: TdrScript | null;
   /** The OS's own TDR thread, or -1. */
   readonly tdrContext: number;
+  /** The PnP thread's lifecycle script and context, or null and -1. */
+  readonly lifecycle: LifecycleScript | null;
+  readonly pnpContext: number;
+  /** The bugcheck display path's script and the BUGCHECK context, or null and -1. */
+  readonly bugcheck: BugcheckScript | null;
+  readonly bugcheckContext: number;
   readonly pdevs: number;
   readonly outputs: number;
   readonly pointerIndependent: boolean;

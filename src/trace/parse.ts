@@ -12,7 +12,7 @@ import {
 } from './format.js';
 import type { ActionKind } from '../engine/system.js';
 
-const ACTION_KINDS: readonly ActionKind[] = ['step', 'call', 'irq', 'dpc', 'timer', 'detect', 'device', 'hang', 'take'];
+const ACTION_KINDS: readonly ActionKind[] = ['step', 'call', 'irq', 'dpc', 'timer', 'detect', 'device', 'hang', 'take', 'halt'];
 const VIOLATION_KINDS: readonly ViolationKind[] = ['step', 'state', 'race', 'deadlock'];
 const REMAKE = 'make it again with: ddicheck check MODEL --trace FILE';
 

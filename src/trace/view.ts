@@ -41,7 +41,8 @@ export interface Row {
 export interface View { readonly lanes: readonly Lane[]; readonly rows: readonly Row[] }
 
 function role(c: { kind: string; process: number; thread: number; session: number; name: string }): string {
-  if (c.kind === 'thread') return c.process >= 0 ? `P${c.process} T${c.thread} S${c.session}` : 'TDR thread';
+  // The OS's own threads: TDR, PnP (lifecycle), and the display path after a halt.
+  if (c.kind === 'thread') return c.process >= 0 ? `P${c.process} T${c.thread} S${c.session}` : c.name === 'BUGCHECK' ? 'halted system' : `${c.name} thread`;
   if (c.kind === 'isr') return 'interrupt';
   if (c.kind === 'dpc') return 'DPC';
   return c.kind;

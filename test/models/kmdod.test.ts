@@ -4,13 +4,13 @@
  * story a driver engineer would recognise.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AnyModel, CheckResult, SystemView } from '../../src/index.js';
+import { check, type AnyModel, type CheckResult, type SystemView } from '../../src/index.js';
 import type { KmdodView } from '../../models/kmdod/_kmdod.js';
 import { ctx, holdToManifest, loadFolder, reaches, stepNames, describeLibrary } from './manifest.js';
 import { checkBoth } from '../support/check-both.js';
 
-const FILES = ['kmdod', 'kmdod-commit-during-blt', 'kmdod-dpc-after-power-down', 'kmdod-unlocked-pointer', 'kmdod-wait-under-lock'];
-const SCENARIOS = ['present', 'power', 'mode', 'pointer'];
+const FILES = ['kmdod', 'kmdod-commit-during-blt', 'kmdod-display-write-lock', 'kmdod-dpc-after-power-down', 'kmdod-unlocked-pointer', 'kmdod-wait-under-lock'];
+const SCENARIOS = ['present', 'power', 'mode', 'pointer', 'bugcheck'];
 
 let models: Map<string, AnyModel>;
 beforeAll(async () => { models = await loadFolder('kmdod'); });
@@ -31,6 +31,28 @@ describe('models/kmdod/kmdod.ts: the scenarios reach what their bugs need (so ho
   });
   it('mode: CommitVidPn waits while the worker blts', () => {
     expect(reaches<KmdodView>(model('kmdod'), 'mode', (s) => at(s, 'P0T0') === 'drain' && at(s, 'presentWorker0') === 'blt')).toBe(true);
+  });
+  it('bugcheck: the system halts while the worker holds queueLock, and the display path still writes the screen at HIGH_LEVEL', () => {
+    expect(reaches<KmdodView>(model('kmdod'), 'bugcheck', (s) => s.kernel.owner(s.g.queueLock) === 'presentWorker0'
+      && ctx(s, 'BUGCHECK').call === 'DxgkDdiSystemDisplayWrite' && ctx(s, 'BUGCHECK').irql === 15 && s.g.systemFb !== 0)).toBe(true);
+  });
+  it('bugcheck: holds in 6,344 states, 12,443 transitions, depth 30, within bounds that name the halt', () => {
+    const r = check(model('kmdod'), { scenario: 'bugcheck' });
+    expect(r.verdict).toBe('holds');
+    expect(r.bounds).toBe('1 process x 1 thread, calls DxgkDdiPresentDisplayOnly x1, 1 presentWorker thread, 2 interrupts and 1 spurious (shared line), '
+      + 'the system may halt (bugcheck) at any point: DxgkDdiSystemDisplayEnable then 2 DxgkDdiSystemDisplayWrites, at every IRQL up to HIGH_LEVEL');
+    expect([r.stats.distinctStates, r.stats.transitions, r.stats.maxDepth]).toEqual([6344, 12443, 30]);
+  });
+  describe('a halt after a power-down (a scenario of this test only: see _kmdod.ts on why the library keeps it out)', () => {
+    const powered = (): AnyModel => ({ ...model('kmdod'), scenarios: { ...model('kmdod').scenarios,
+      'power-halt': { calls: { DxgkDdiPresentDisplayOnly: 1, DxgkDdiSetPowerState: 1 }, workers: { presentWorker: 1 }, interrupts: 2, bugcheck: { writes: 2 } } } });
+    it('SystemDisplayEnable fails in D3 (no display to power on), and the writes touch nothing', () => {
+      expect(reaches<KmdodView>(powered(), 'power-halt', (s) => s.g.adapterPower === 'D3' && ctx(s, 'BUGCHECK').call === 'DxgkDdiSystemDisplayWrite' && s.g.systemFb === 0)).toBe(true);
+    });
+    it('holds: 25,636 states, 50,636 transitions, depth 36', () => {
+      const r = check(powered(), { scenario: 'power-halt' });
+      expect([r.verdict, r.stats.distinctStates, r.stats.transitions, r.stats.maxDepth]).toEqual(['holds', 25636, 50636, 36]);
+    });
   });
   it('pointer: the vblank DPC is about to load the cursor while a pointer call is in the driver', () => {
     expect(reaches<KmdodView>(model('kmdod'), 'pointer', (s) => at(s, 'DPC_vblank') === 'cursor' && (at(s, 'P0T0') === 'move' || at(s, 'P1T0') === 'move'))).toBe(true);
@@ -75,6 +97,30 @@ describe('models/kmdod: the counterexamples read as the bugs', () => {
     expect(steps).not.toContain('DxgkDdiCommitVidPn/wait for the present worker to go idle');
   });
 
+  it('display-write-lock: after the halt, SystemDisplayWrite called at DIRQL takes a spin lock', () => {
+    const r = cx('kmdod-display-write-lock', 'bugcheck');
+    expect(r.message).toBe('BUGCHECK acquires a spin lock at DIRQL; KeAcquireSpinLock requires IRQL <= DISPATCH_LEVEL');
+    expect(r.counterexample!.steps.map((x) => x.step)).toEqual([
+      'the system halts (bugcheck)', 'call DxgkDdiSystemDisplayEnable at PASSIVE_LEVEL', 'DxgkDdiSystemDisplayEnable/pick the current mode of the target',
+      'call DxgkDdiSystemDisplayWrite at DIRQL', 'DxgkDdiSystemDisplayWrite/acquire queueLock (for the mapping)',
+    ]);
+    expect(r.stats.distinctStates).toBe(202);
+  });
+
+  it('display-write-lock, entered at PASSIVE_LEVEL only: a deadlock on the lock the frozen worker holds, named', () => {
+    const bad = model('kmdod-display-write-lock');
+    const write = bad.ddis!.DxgkDdiSystemDisplayWrite;
+    const low = { ...bad, ddis: { ...bad.ddis, DxgkDdiSystemDisplayWrite: { ...write, irql: { level: 'PASSIVE_LEVEL' as const, because: 'to show the deadlock', source: 'nc-dispmprt-dxgkddi_system_display_write.md' } } } };
+    const r = check(low, { scenario: 'bugcheck' });
+    expect([r.verdict, r.property]).toEqual(['violated', 'deadlock']);
+    expect(r.message).toBe('no context can move, yet BUGCHECK at DxgkDdiSystemDisplayWrite/lock has not finished; the system halted (bugcheck) and every other context is frozen: '
+      + 'g.queueLock is held by presentWorker0, frozen at presentWorker/take');
+    expect(stepNames(r)).toEqual([
+      'presentWorker/start: map the frame buffer, enable interrupts', 'presentWorker/acquire queueLock', 'the system halts (bugcheck)',
+      'call DxgkDdiSystemDisplayEnable at PASSIVE_LEVEL', 'DxgkDdiSystemDisplayEnable/pick the current mode of the target', 'call DxgkDdiSystemDisplayWrite',
+    ]);
+  });
+
   it('unlocked-pointer: SetPointerPosition writes the cursor while the vblank DPC loads it', () => {
     const r = cx('kmdod-unlocked-pointer', 'pointer');
     const race = r.counterexample!.race!;
@@ -86,7 +132,7 @@ describe('models/kmdod: the counterexamples read as the bugs', () => {
 });
 
 describe('models/kmdod: the reference (immer) backend agrees with the fast one', () => {
-  it.each([['kmdod', 'power'], ['kmdod', 'mode'], ['kmdod-dpc-after-power-down', 'power'], ['kmdod-commit-during-blt', 'mode'], ['kmdod-wait-under-lock', 'present']])('%s, scenario %s', (file, scenario) => {
+  it.each([['kmdod', 'power'], ['kmdod', 'mode'], ['kmdod-dpc-after-power-down', 'power'], ['kmdod-commit-during-blt', 'mode'], ['kmdod-wait-under-lock', 'present'], ['kmdod-display-write-lock', 'bugcheck']])('%s, scenario %s', (file, scenario) => {
     checkBoth(model(file), { scenario });
   });
 });

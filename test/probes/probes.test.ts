@@ -24,6 +24,8 @@ const dir = dirname(fileURLToPath(import.meta.url));
 const PROBES = [
   'any-time-collect-dbg-info',
   'any-time-pointer',
+  'bugcheck-frozen',
+  'bugcheck-high-level',
   'child-io',
   'cleanup-ordinary-calls',
   'cleanup-overlap',
@@ -41,6 +43,10 @@ const PROBES = [
   'level0-processes',
   'level1-class',
   'level2-after-completion',
+  'lifecycle-after-stop',
+  'lifecycle-collect-diag-before-start',
+  'lifecycle-isr-during-start',
+  'lifecycle-start-first',
   'notify-interrupt-irql',
   'pdev-threads',
   'pointer-beside-present',
@@ -55,6 +61,7 @@ const PROBES = [
   'spurious-in-cleanup',
   'spurious-in-d3',
   'spurious-interrupts',
+  'surprise-removal',
   'tdr-collect-dbg-info-first',
   'tdr-preempt-first',
 ];

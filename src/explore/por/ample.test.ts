@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { check, defineModel, t, type StepSpec } from '../../index.js';
 import { checkBoth, stepNames } from '../../../test/support/check-both.js';
 import dispatcher from '../../../models/dispatcher.js';
+import kmdod from '../../../models/kmdod/kmdod.js';
 
 /**
  * k workers of n steps that touch only their own local, the last returning.
@@ -48,16 +49,30 @@ describe('partial-order reduction: exact counts', () => {
   });
 
   it('the dispatcher, default scenario: 110,080 states unreduced, 106,642 reduced (the clients\' loop and count steps touch only their locals)', () => {
-    const full = check(dispatcher, { scenario: 'default', stuckCheck: false });
-    const r = check(dispatcher, { scenario: 'default', por: true });
+    const full = check(dispatcher, { scenario: 'default', stuckCheck: false, symmetry: false });
+    const r = check(dispatcher, { scenario: 'default', por: true, symmetry: false });
     expect([full.verdict, full.stats.distinctStates, full.stats.transitions]).toEqual(['holds', 110_080, 347_680]);
     expect([r.verdict, r.stats.distinctStates, r.stats.transitions]).toEqual(['holds', 106_642, 282_214]);
-    expect(r.notes).toEqual(['partial-order reduction: ample sets on 25,330 of 106,642 expansions; stuck-context check skipped (not preserved by the reduction)']);
+    expect(r.notes).toEqual([
+      'partial-order reduction: ample sets on 25,330 of 106,642 expansions; stuck-context check skipped (not preserved by the reduction)',
+      'symmetry (2 processes interchangeable, |G| = 2) turned off (--no-symmetry): every state stored',
+    ]);
   });
 
   it('the dispatcher, contention scenario: 2,527,120 states unreduced (the model\'s header), 682,883 reduced', () => {
-    const r = check(dispatcher, { scenario: 'contention', por: true });
+    const r = check(dispatcher, { scenario: 'contention', por: true, symmetry: false });
     expect([r.verdict, r.stats.distinctStates, r.stats.transitions]).toEqual(['holds', 682_883, 2_074_443]);
+  });
+
+  it('the dispatcher, contention scenario with symmetry too: 451,184 orbit representatives alone, 129,267 with both reductions', () => {
+    const sym = check(dispatcher, { scenario: 'contention', stuckCheck: false });
+    const both = check(dispatcher, { scenario: 'contention', por: true });
+    expect([sym.verdict, sym.stats.distinctStates]).toEqual(['holds', 451_184]);
+    expect([both.verdict, both.stats.distinctStates, both.stats.transitions]).toEqual(['holds', 129_267, 394_063]);
+    expect(both.notes).toEqual([
+      'partial-order reduction: ample sets on 14,419 of 129,267 expansions; stuck-context check skipped (not preserved by the reduction)',
+      'symmetry: 1 process x 3 threads interchangeable, |G| = 6; 129,267 states stored as orbit representatives',
+    ]);
   });
 });
 
@@ -112,5 +127,12 @@ describe('partial-order reduction: what it must not reduce', () => {
       expect(stepNames(r)).toEqual(['spinner0 spinner/spin', 'spinner0 spinner/spin', 'writer0 writer/write']);
       expect(r.notes![0]).toMatch(/^partial-order reduction: ample sets on \d+ of \d+ expansions \(\d+ more given up by the cycle proviso and expanded in full\)/);
     }
+  });
+
+  it('a scenario with a bugcheck halt is not reduced: the halt freezes every context, so no step is independent of it', () => {
+    const full = check(kmdod, { scenario: 'bugcheck', stuckCheck: false, symmetry: false });
+    const r = check(kmdod, { scenario: 'bugcheck', por: true, symmetry: false });
+    expect([r.verdict, r.stats.distinctStates, r.stats.transitions]).toEqual([full.verdict, full.stats.distinctStates, full.stats.transitions]);
+    expect(r.notes![0]).toBe("partial-order reduction off: the scenario's bugcheck halt may stop every context in any state, so no step is independent of it; every state expanded in full, and the stuck-context check skipped");
   });
 });

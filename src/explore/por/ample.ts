@@ -56,6 +56,12 @@ export class AmpleChooser<S> {
   private lastTransaction = false;
   /** Ample sets that relied on a lock the context held (transactions). */
   transactions = 0;
+  /**
+   * Why no state is reduced in this scenario, or null. A bugcheck halt may fire
+   * in any state and freezes every other context: it is dependent with every
+   * step, so no ample set of one context's steps is sound.
+   */
+  readonly off: string | null;
   /** Why labels count as visible, or null when they are private. */
   readonly labelsVisible: string | null;
   /** Transactions: the lock discipline learnt so far; null without them (or when invariants could see the data). */
@@ -74,6 +80,7 @@ export class AmpleChooser<S> {
   constructor(private readonly engine: Engine<S>, locks: Locksets | null = null) {
     const sys = engine.sys;
     const width = sys.layout.width;
+    this.off = sys.bugcheck !== null ? 'the scenario\'s bugcheck halt may stop every context in any state, so no step is independent of it' : null;
     const invs = sys.model.invariants;
     this.labelsVisible = invs && Object.keys(invs).length > 0
       ? 'the model has invariants, which may read s.contexts[i].at, so program counters count as visible: only steps that stay at their label and touch only locals are reduced'
@@ -120,6 +127,7 @@ export class AmpleChooser<S> {
 
   /** Note for the verdict: what the reduction did and what it leaves out. */
   note(): string {
+    if (this.off !== null) return `partial-order reduction off: ${this.off}; every state expanded in full, and the stuck-context check skipped`;
     const provisos = this.provisoFull > 0 ? ` (${this.provisoFull.toLocaleString('en-US')} more given up by the cycle proviso and expanded in full)` : '';
     const tx = this.locks ? `, ${this.transactions.toLocaleString('en-US')} of them inside a kernel lock's critical section (transactions)` : '';
     return `partial-order reduction: ample sets on ${this.reduced.toLocaleString('en-US')} of ${this.asked.toLocaleString('en-US')} expansions${tx}${provisos}; stuck-context check skipped (not preserved by the reduction)`
@@ -134,6 +142,7 @@ export class AmpleChooser<S> {
    */
   choose(state: S, vec: Int32Array, cands: readonly number[]): number {
     this.asked++;
+    if (this.off !== null) return -1;
     const { engine } = this;
     const sys = engine.sys;
     const actions = sys.actions;
