@@ -13,6 +13,8 @@
  *   npm run -s bench -- --json       # the same as JSON on stdout (-s: without npm's header)
  *   npm run bench -- --quick         # budgets / 10 (immer at most 1e4 states): a smoke run
  *   npm run bench -- --only present  # cases whose "model/scenario/backend" contains the text
+ *   npm run bench -- --reductions-only   # only the reduction table (bench/reductions.ts) and SPIN
+ *   npm run bench -- --no-reductions     # without it (it takes most of the benchmark's time: 20-40 minutes)
  */
 import { fork } from 'node:child_process';
 import os from 'node:os';
@@ -22,6 +24,7 @@ import { check, type BackendName } from '../src/index.js';
 import { compile } from '../src/engine/system.js';
 import { Codec } from '../src/explore/frontier.js';
 import { parallelCase, parallelRows, parallelTable } from './parallel.js';
+import { reductionBench, runReductionCase, type Mode } from './reductions.js';
 
 interface Case {
   readonly model: string;
@@ -154,8 +157,14 @@ const quick = argv.includes('--quick');
 const caseAt = argv.indexOf('--case');
 
 const parallelAt = argv.indexOf('--parallel-case');
+const reductionAt = argv.indexOf('--reduction-case');
 
-if (parallelAt >= 0) {
+if (reductionAt >= 0) {
+  // A child of the reduction block (bench/reductions.ts).
+  const t0 = Number(argv[argv.indexOf('--t0') + 1]);
+  const row = await runReductionCase(Number(argv[reductionAt + 1]), argv[reductionAt + 2] as Mode, t0);
+  process.send!(row, () => process.disconnect?.());
+} else if (parallelAt >= 0) {
   // A child of the parallel block (bench/parallel.ts).
   const row = await parallelCase(Number(argv[parallelAt + 1]), quick);
   process.send!(row, () => process.disconnect?.());
@@ -168,9 +177,9 @@ if (parallelAt >= 0) {
   const json = argv.includes('--json');
   const onlyAt = argv.indexOf('--only');
   const only = onlyAt >= 0 ? argv[onlyAt + 1] : undefined;
+  const reductionsOnly = argv.includes('--reductions-only');
   const parallelOnly = argv.includes('--parallel-only');
-  const picked = CASES.map((c, i) => [c, i] as const).filter(([c]) => !parallelOnly && (!only || `${c.model}/${c.scenario}/${c.backend}`.includes(only)));
-  if (picked.length === 0 && !parallelOnly) throw new Error(`bench: no case matches --only ${only}`);
+  const picked = CASES.map((c, i) => [c, i] as const).filter(([c]) => !parallelOnly && !reductionsOnly && (!only || `${c.model}/${c.scenario}/${c.backend}`.includes(only)));
   const rows: Row[] = [];
   for (const [c, i] of picked) {
     const budget = budgetOf(c, quick);
@@ -186,14 +195,21 @@ if (parallelAt >= 0) {
   }
   const m = machine();
   // ---- the parallel search's block (bench/parallel.ts): its own cases, table and JSON field
-  const parallel = parallelOnly || (!argv.includes('--no-parallel') && only === undefined) ? await parallelRows(quick) : [];
+  const parallel = parallelOnly || (!reductionsOnly && !argv.includes('--no-parallel') && only === undefined) ? await parallelRows(quick) : [];
   const parallelText = parallel.length > 0 ? `\n${parallelTable(parallel, Number(m.cores))}\n` : '';
   for (const r of parallel) if (r.mismatch) { process.stderr.write(`bench: parallel, ${r.workers} workers: ${r.mismatch}\n`); process.exitCode = 1; }
+  // ---- the reduction block (bench/reductions.ts): no reduction, symmetry, POR, both; SPIN beside them
+  const reduced = reductionsOnly || (!parallelOnly && !argv.includes('--no-reductions'))
+    ? await reductionBench(only, (t) => process.stderr.write(t)) : null;
+  if (reduced && reduced.rows.length === 0 && picked.length === 0 && !parallelOnly) throw new Error(`bench: no case matches --only ${only}`);
+  const reducedText = reduced && reduced.rows.length > 0 ? `\n${reduced.text}\n` : '';
   // ----
   if (json) {
-    process.stdout.write(`${JSON.stringify({ machine: m, quick, rows, ...(parallel.length > 0 ? { parallel } : {}) }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ machine: m, quick, rows, ...(parallel.length > 0 ? { parallel } : {}), ...(reduced ? { reductions: reduced.rows, spin: reduced.spin } : {}) }, null, 2)}\n`);
   } else if (parallelOnly) {
     process.stdout.write(parallelText.slice(1));
+  } else if (reductionsOnly) {
+    process.stdout.write(reducedText.slice(1));
   } else {
     const out = [
       `ddicheck benchmark${quick ? ' (--quick: budgets / 10, immer at most 10,000 states)' : ''}`,
@@ -210,8 +226,9 @@ if (parallelAt >= 0) {
       '  (under a budget, a run covers only the first states of the breadth-first search).',
       'The machine may be shared and noisy: compare ratios within one run, not absolute figures across runs.',
     ];
-    process.stdout.write(`${out.join('\n')}\n${parallelText}`);
+    process.stdout.write(`${out.join('\n')}\n${parallelText}${reducedText}`);
   }
+  for (const r of reduced?.rows ?? []) if (r.mismatch) { process.stderr.write(`bench: ${r.label}, ${r.mode}: ${r.mismatch}\n`); process.exitCode = 1; }
   const bad = rows.filter((r) => r.mismatch);
   for (const r of bad) process.stderr.write(`bench: ${r.model}/${r.scenario}/${r.backend}: ${r.mismatch}\n`);
   if (bad.length > 0) process.exitCode = 1;
