@@ -37,7 +37,7 @@ describe('run() with captured IO', () => {
   it('check --memory-mb: a search that would outgrow it ends inconclusive with its report (exit 3)', async () => {
     const c = capture();
     const dispatcher = join(root, 'models', 'dispatcher.ts');
-    expect(await run(['check', dispatcher, '--scenario', 'contention', '--memory-mb', '6', '--no-typecheck'], c.io)).toBe(3);
+    expect(await run(['check', dispatcher, '--scenario', 'contention', '--memory-mb', '6', '--no-symmetry', '--no-typecheck'], c.io)).toBe(3);
     expect(c.out()).toContain('INCONCLUSIVE for 1 process x 3 threads, 1 interrupts thread: memory budget of 6 MB would run out: the visited set would grow by 1.7 MB');
     expect(c.out()).toContain('raise the memory budget (--memory-mb; memoryMB in a CI budget)');
     expect(c.out()).toContain('78,643 distinct states');
@@ -153,7 +153,7 @@ describe('run(): a long search on a terminal', () => {
     const before = new Set(process.listeners('SIGINT'));
     const ctrlC = (): void => { for (const l of process.listeners('SIGINT')) if (!before.has(l)) (l as () => void)(); };
     const io: IO = { ...c.io, errIsTTY: true, status: (line) => { statuses.push(line); if (statuses.length === 1) ctrlC(); } };
-    const code = await run(['check', 'models/dispatcher.ts', '--scenario', 'contention', '--time', '30', '--no-typecheck'], io);
+    const code = await run(['check', 'models/dispatcher.ts', '--scenario', 'contention', '--time', '30', '--no-symmetry', '--no-typecheck'], io);
     expect(code).toBe(3);
     expect(c.out()).toMatch(/INCONCLUSIVE for .*: interrupted; no violation in the [\d,]+ states explored/);
     expect(c.out()).not.toContain('HOLDS');

@@ -20,7 +20,9 @@ async function load(file: string): Promise<AnyModel> {
 }
 
 /** Checks `file` on one thread and on each worker count; expects every parallel result to equal the sequential one. */
-async function same(file: string, opts: CheckOptions, counts: readonly number[] = [2, 3]): Promise<ReturnType<typeof check>> {
+async function same(file: string, given: CheckOptions, counts: readonly number[] = [2, 3]): Promise<ReturnType<typeof check>> {
+  // Unreduced unless a test asks for symmetry: the figures pinned here are the whole spaces.
+  const opts: CheckOptions = { symmetry: false, ...given };
   const model = await load(file);
   const seq = check(model, opts);
   for (const workers of counts) {
@@ -31,6 +33,29 @@ async function same(file: string, opts: CheckOptions, counts: readonly number[] 
 }
 
 describe('parallel search', () => {
+  it('under symmetry the workers key and partition states by the canonical fingerprint: the same orbit representatives as one thread', async () => {
+    const r = await same('models/dispatcher.ts', { scenario: 'default', symmetry: true, stuckCheck: false }, [2, 3]);
+    expect({ verdict: r.verdict, states: r.stats.distinctStates, transitions: r.stats.transitions }).toEqual({ verdict: 'holds', states: 55_552, transitions: 175_464 });
+    expect(r.notes).toContain('symmetry: 2 processes interchangeable, |G| = 2; 55,552 states stored as orbit representatives');
+  });
+
+  it('runs on one worker, and says so, where the one-thread search alone keeps the verdict exact (POR, a split, the stuck check under symmetry)', async () => {
+    const file = 'models/dispatcher.ts';
+    const model = await load(file);
+    const cases: Array<[CheckOptions, RegExp]> = [
+      [{ por: true }, /^ran on one worker, not 2: partial-order reduction's cycle proviso/],
+      [{ split: { index: 1, count: 2, minFrontier: 8 } }, /^ran on one worker, not 2: a split search/],
+      [{}, /^ran on one worker, not 2: the stuck-context check under symmetry runs on one thread/],
+    ];
+    for (const [opts, note] of cases) {
+      const par = check(model, { ...opts, maxStates: 3000, workers: 2, file: at(file) });
+      const seq = check(model, { ...opts, maxStates: 3000 });
+      expect(par.workers).toBe(1);
+      expect(par.notes![0]).toMatch(note);
+      expect(par.stats.distinctStates).toBe(seq.stats.distinctStates);
+    }
+  });
+
   it('explores the dispatcher\'s default scenario exactly as one thread does', async () => {
     const r = await same('models/dispatcher.ts', { scenario: 'default' });
     expect({ verdict: r.verdict, states: r.stats.distinctStates, transitions: r.stats.transitions, depth: r.stats.maxDepth }).toEqual({ verdict: 'holds', states: 110_080, transitions: 347_680, depth: 59 });
@@ -44,7 +69,7 @@ describe('parallel search', () => {
   it('gives the same notes as one thread when the graph is too large to keep, or the check is off', async () => {
     const file = 'models/dispatcher.ts';
     const model = await load(file);
-    for (const opts of [{ stuckCheckMaxTransitions: 1000 }, { stuckCheck: false }, {}]) {
+    for (const opts of [{ stuckCheckMaxTransitions: 1000, symmetry: false }, { stuckCheck: false, symmetry: false }, { symmetry: false }]) {
       const seq = check(model, opts);
       const par = check(model, { ...opts, workers: 2, file: at(file) });
       expect(par.notes).toEqual(seq.notes);
@@ -84,8 +109,8 @@ describe('parallel search', () => {
       for (const scenario of Object.keys(model.scenarios)) {
         scenarios++;
         const opts = { scenario, maxStates: 1500 };
-        const seq = check(model, opts);
-        const par = check(model, { ...opts, workers: 2, file });
+        const seq = check(model, { symmetry: false, ...opts });
+        const par = check(model, { symmetry: false, ...opts, workers: 2, file });
         expect(observable(par), `${file} ${scenario}`).toEqual(observable(seq));
         if (seq.verdict === 'violated') violated++;
       }
@@ -104,7 +129,7 @@ describe('parallel search', () => {
     const inline = { ...model, name: 'inline-vsync' } as AnyModel;
     const r = check(inline, { workers: 2 });
     expect(r.workers).toBe(1);
-    expect(r.notes).toEqual(['ran on one worker, not 2: the model is not in a file a worker thread can import (defined inline)']);
+    expect(r.notes![0]).toBe('ran on one worker, not 2: the model is not in a file a worker thread can import (defined inline)');
     expect(observable(r)).toEqual(observable(check(inline, {})));
   });
 
@@ -123,7 +148,7 @@ describe('parallel search', () => {
 
   it('stops as inconclusive when a worker\'s share of the memory budget would run out', async () => {
     const model = await load('models/dispatcher.ts');
-    const r = check(model, { scenario: 'contention', workers: 2, file: at('models/dispatcher.ts'), memoryMB: 2 });
+    const r = check(model, { scenario: 'contention', workers: 2, symmetry: false, file: at('models/dispatcher.ts'), memoryMB: 2 });
     expect(r.verdict).toBe('inconclusive');
     expect(r.reason).toMatch(/^memory budget of 1 MB \(one worker's share\) (ran out|would run out)/);
   });
