@@ -7,7 +7,7 @@ import { checkAsync, type CheckResult } from '../check.js';
 import type { AnyModel } from '../model/define.js';
 import type { Progress } from '../explore/explorer.js';
 import { InputError } from '../errors.js';
-import { Exit, type ExitCode } from '../cli/exit.js';
+import { Exit, type ExitCode } from '../exit.js';
 import type { CiCheck, CiPlan } from './config.js';
 import { signature, type Baseline, type KnownViolation } from './baseline.js';
 import type { VerdictCache } from './cache.js';

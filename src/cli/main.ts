@@ -6,7 +6,7 @@
 import yargs from 'yargs';
 import { InputError } from '../errors.js';
 import { ContractError } from '../contract/index.js';
-import { Exit, exitHelp, type ExitCode } from './exit.js';
+import { Exit, exitHelp, type ExitCode } from '../exit.js';
 import { processIO, type IO } from './io.js';
 import { checkCommand, runCheck, type CheckArgs } from './commands/check.js';
 import { catalogCommand, runCatalog, type CatalogArgs } from './commands/catalog.js';

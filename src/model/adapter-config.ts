@@ -5,7 +5,7 @@
  * The model language states it; adapter/adapter.ts compiles it into the
  * hardware's state.
  */
-import type { Procedure } from './define.js';
+import type { Procedure } from './procedure.js';
 
 
 export interface QueueConfig<Sc = unknown> {

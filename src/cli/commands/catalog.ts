@@ -2,7 +2,7 @@
 import type { Argv } from 'yargs';
 import { defaultCatalog, filterCatalog, lintCatalog, catalogJson, catalogText, lintText, FAMILIES, type Family, type Level } from '../../contract/index.js';
 import { InputError } from '../../errors.js';
-import { Exit, type ExitCode } from '../exit.js';
+import { Exit, type ExitCode } from '../../exit.js';
 import type { IO } from '../io.js';
 
 export interface CatalogArgs { level?: number; class?: string; family?: string; json?: boolean; lint?: boolean }

@@ -11,13 +11,13 @@ import { projectModels, displayPath, loadModel, typecheck } from '../../load/mod
 import { textReport } from '../../report/text.js';
 import { jsonResult, type JsonResult } from '../../report/json.js';
 import { num } from '../../report/format.js';
-import { Exit, exitHelp, type ExitCode } from '../exit.js';
+import { Exit, exitHelp, type ExitCode } from '../../exit.js';
 import { checkOutput, writeOutput } from '../output.js';
 import type { IO } from '../io.js';
 import { sha256File, traceFromResult } from '../../trace/build.js';
 import { minimizeResult } from '../../trace/minimize.js';
 import { parseShard } from '../../ci/shard.js';
-import { splitRecord } from '../../ci/merge-split.js';
+import { splitRecord } from '../../shards/merge-split.js';
 
 export interface CheckArgs {
   models?: string[];

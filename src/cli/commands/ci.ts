@@ -11,7 +11,7 @@ import { resolve, join } from 'node:path';
 import { planFromFile, planFromManifest } from '../../ci/config.js';
 import { runPlan, baselineOf, ciExit, type CiRun } from '../../ci/run.js';
 import { assignShards, parseShard, readCosts, type Shard } from '../../ci/shard.js';
-import { ciJson, ddicheckVersion } from '../../ci/ci-json.js';
+import { ciJson, ddicheckVersion } from '../../shards/ci-json.js';
 import { VerdictCache } from '../../ci/cache.js';
 import { readBaseline, writeBaseline } from '../../ci/baseline.js';
 import { ciSummary } from '../../report/ci-text.js';
@@ -23,7 +23,7 @@ import { typecheckEach } from '../../load/model-files.js';
 import { CheckThread } from '../thread/thread.js';
 import { num } from '../../report/format.js';
 import { InputError } from '../../errors.js';
-import { Exit, type ExitCode } from '../exit.js';
+import { Exit, type ExitCode } from '../../exit.js';
 import type { IO } from '../io.js';
 
 export interface CiArgs {

@@ -11,13 +11,13 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError } from '../../errors.js';
 import { checkOutput, writeOutput } from '../output.js';
-import { isCiJson, mergeCiJson, mergeJunit, mergeSarif, type Named } from '../../ci/merge-ci.js';
-import type { CiJson } from '../../ci/ci-json.js';
+import { isCiJson, mergeCiJson, mergeJunit, mergeSarif, type Named } from '../../shards/merge-ci.js';
+import type { CiJson } from '../../shards/ci-json.js';
 import { ciExit } from '../../ci/run.js';
 import { ciSummary } from '../../report/ci-text.js';
-import { isSplitReport, mergeSplit, splitSummary, type SplitReport } from '../../ci/merge-split.js';
-import { isRandomShard, mergeRandom, randomMergeSummary, type RandomShard } from '../../ci/merge-random.js';
-import type { ExitCode } from '../exit.js';
+import { isSplitReport, mergeSplit, splitSummary, type SplitReport } from '../../shards/merge-split.js';
+import { isRandomShard, mergeRandom, randomMergeSummary, type RandomShard } from '../../shards/merge-random.js';
+import type { ExitCode } from '../../exit.js';
 import type { IO } from '../io.js';
 
 export interface MergeArgs { inputs?: string[]; json?: string; junit?: string; sarif?: string }

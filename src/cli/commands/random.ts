@@ -14,12 +14,12 @@ import { DEFAULTS } from '../../fastcheck/runner.js';
 import { randomTextReport, jsonRandomResult } from '../../fastcheck/report.js';
 import { InputError } from '../../errors.js';
 import { displayPath, loadModel, typecheck } from '../../load/model-files.js';
-import { Exit, type ExitCode } from '../exit.js';
+import { Exit, type ExitCode } from '../../exit.js';
 import type { IO } from '../io.js';
 import { checkOutput } from '../output.js';
 import { parseShard } from '../../ci/shard.js';
 import { swarmShard } from '../../fastcheck/swarm.js';
-import { randomShardRecord } from '../../ci/merge-random.js';
+import { randomShardRecord } from '../../shards/merge-random.js';
 
 export interface RandomArgs {
   model: string;

@@ -23,7 +23,7 @@ import { buildTrace, engineFor, sha256File } from '../../trace/build.js';
 import { checkOutput, writeOutput } from '../output.js';
 import { minimize } from '../../trace/minimize.js';
 import type { Trace } from '../../trace/format.js';
-import { Exit, type ExitCode } from '../exit.js';
+import { Exit, type ExitCode } from '../../exit.js';
 import type { IO } from '../io.js';
 
 export interface ReplayArgs {

@@ -12,7 +12,7 @@ import { lanesText } from '../../trace/lanes.js';
 import { mermaid } from '../../trace/mermaid.js';
 import { htmlPage } from '../../trace/html.js';
 import { terminalSafe } from '../../report/terminal.js';
-import { Exit, type ExitCode } from '../exit.js';
+import { Exit, type ExitCode } from '../../exit.js';
 import type { IO } from '../io.js';
 
 export interface ShowArgs { file: string; width?: number; mermaid?: boolean; html?: string }

@@ -8,26 +8,15 @@
 import type { System } from '../../engine/system.js';
 import { fingerprint as hash } from '../hash.js';
 import { Canonical } from './canon.js';
-import { symmetryGroup, type SymmetryGroup } from './group.js';
+import { symmetryGroup } from './group.js';
 
 export type { SymmetryGroup } from './group.js';
 export type { GroupElement } from './elements.js';
 export { generators, groupElements } from './elements.js';
 export { Canonical } from './canon.js';
 export { checkSymmetric, type SymmetryRefusal } from './sample.js';
-
-/** The canonical form of states under a system's symmetry group. */
-export interface Canonicalizer {
-  readonly group: SymmetryGroup;
-  /** The canonical vector of `vec` (a buffer reused by the next call: copy to keep). */
-  canonical(vec: Int32Array): Int32Array;
-  /** Writes the fingerprint of `vec`'s canonical form into out[0], out[1] (what the store keys states by). */
-  fingerprint(vec: Int32Array, out: Uint32Array): void;
-  /** The size of `vec`'s orbit (|G| / |stabilizer|): applies all |G| elements, so for small checks only. */
-  orbitSize(vec: Int32Array): number;
-  /** The machinery: group elements, applying them. */
-  readonly canon: Canonical;
-}
+export type { Canonicalizer } from './canonicalizer.js';
+import type { Canonicalizer } from './canonicalizer.js';
 
 /**
  * The canonicalizer of `sys`'s symmetry group, or null when the group is

@@ -13,7 +13,7 @@
  */
 import type { Action } from '../../engine/system.js';
 import type { Expander } from '../expand.js';
-import type { Canonicalizer } from './index.js';
+import type { Canonicalizer } from './canonicalizer.js';
 import { generators, type GroupElement } from './elements.js';
 
 /** Why the reduction was refused. */

@@ -9,7 +9,7 @@
  */
 import { InputError } from '../errors.js';
 import { CI_REPORT_FORMAT, type CiJson, type CiJsonCheck } from './ci-json.js';
-import type { KnownViolation } from './baseline.js';
+import type { KnownViolation } from '../ci/baseline.js';
 
 /** A report read from a file, with the file's name for messages. */
 export interface Named<T> { readonly file: string; readonly value: T }

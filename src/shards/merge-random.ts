@@ -9,13 +9,13 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
-import { Exit, type ExitCode } from '../cli/exit.js';
+import { Exit, type ExitCode } from '../exit.js';
 import { num, secs } from '../report/format.js';
 import type { JsonRandomResult } from '../fastcheck/report.js';
 import type { SwarmShard } from '../fastcheck/swarm.js';
 import type { CoverageRow } from '../fastcheck/coverage.js';
 import { ddicheckVersion } from './ci-json.js';
-import { sourceClosure } from './cache.js';
+import { sourceClosure } from '../ci/cache.js';
 import type { Named } from './merge-ci.js';
 
 export interface RandomShardRecord extends SwarmShard {

@@ -11,10 +11,10 @@ import { join } from 'node:path';
 import { CONTRACT_VERSION } from '../contract/catalog.js';
 import { jsonResult, type JsonResult } from '../report/json.js';
 import { projectRoot } from '../load/model-files.js';
-import type { CiPlan } from './config.js';
-import type { CiRun, CiStatus } from './run.js';
-import type { KnownViolation } from './baseline.js';
-import type { Shard } from './shard.js';
+import type { CiPlan } from '../ci/config.js';
+import type { CiRun, CiStatus } from '../ci/run.js';
+import type { KnownViolation } from '../ci/baseline.js';
+import type { Shard } from '../ci/shard.js';
 
 export const CI_REPORT_FORMAT = 'ddicheck-ci';
 

@@ -13,10 +13,10 @@ import { CONTRACT_VERSION } from '../contract/catalog.js';
 import type { CheckResult } from '../check.js';
 import type { JsonResult } from '../report/json.js';
 import type { SplitInfo } from '../explore/split.js';
-import { Exit, type ExitCode } from '../cli/exit.js';
+import { Exit, type ExitCode } from '../exit.js';
 import { num, secs } from '../report/format.js';
 import { ddicheckVersion } from './ci-json.js';
-import { sourceClosure } from './cache.js';
+import { sourceClosure } from '../ci/cache.js';
 import type { Named } from './merge-ci.js';
 import { readFileSync } from 'node:fs';
 
