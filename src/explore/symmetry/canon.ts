@@ -29,10 +29,8 @@ export class Canonical {
   private readonly best: Int32Array;
   private readonly ctxMap: Int32Array;
   private readonly procMap: Int32Array;
-  /** Per context: its masked key (movable contexts only). */
-  private readonly keys: Int32Array[];
-  /** Per process: its masked per-process elements. */
-  private readonly pkeys: Int32Array[];
+  /** The vector being canonicalized: keys are read off it, masked on the fly (no copies). */
+  private vec: Int32Array;
   /** Per process: its thread positions in key order. */
   private readonly order: Int32Array[];
   /** Per class: its processes in key order. */
@@ -50,25 +48,26 @@ export class Canonical {
     this.best = new Int32Array(width);
     this.ctxMap = new Int32Array(this.nctx);
     this.procMap = new Int32Array(g.threadsOf.length);
-    this.keys = g.blocks.map((b) => new Int32Array(b.length));
-    this.pkeys = g.processSlots.map((b) => new Int32Array(b.length));
+    this.vec = this.out;
     this.order = g.threadsOf.map((ts) => Int32Array.from(ts, (_, i) => i));
     this.porder = g.processClasses.map((c) => Int32Array.from(c));
   }
 
-  /** The canonical vector of `vec`: a buffer reused by the next call (copy to keep). */
+  /**
+   * The canonical vector of `vec`: a buffer reused by the next call (copy to
+   * keep), or `vec` itself when it is canonical already (never write to it).
+   */
   canonical(vec: Int32Array): Int32Array {
     const g = this.group;
     const { moves, refSlots, threadsOf, processClasses } = g;
     const nctx = this.nctx;
+    this.vec = vec;
     // Does anything refer to a context the group moves?
     let pointed = false;
     for (let i = 0; i < refSlots.length; i++) {
       const v = vec[refSlots[i]];
       if (v > 0 && v <= nctx && moves[v - 1] === 1) { pointed = true; break; }
     }
-    for (let c = 0; c < nctx; c++) if (moves[c] === 1) this.mask(vec, g.blocks[c], this.keys[c]);
-    for (let p = 0; p < this.pkeys.length; p++) this.mask(vec, g.processSlots[p], this.pkeys[p]);
     for (let p = 0; p < threadsOf.length; p++) {
       const o = this.order[p];
       for (let i = 0; i < o.length; i++) o[i] = i;
@@ -85,7 +84,7 @@ export class Canonical {
         if (!g.threadsSymmetric[p]) continue;
         const o = this.order[p];
         const ts = threadsOf[p];
-        this.addTies(o, (a, b) => cmp(this.keys[ts[a]], this.keys[ts[b]]));
+        this.addTies(o, (a, b) => this.cmpCtx(ts[a], ts[b]));
       }
       for (const po of this.porder) this.addTies(po, (a, b) => this.cmpProcess(a, b));
       if (this.ties.length > 0) {
@@ -95,7 +94,8 @@ export class Canonical {
         return this.out;
       }
     }
-    this.mapping();
+    // The common case: the state is in key order already, so it is its own canonical form.
+    if (this.mapping()) return vec;
     this.apply(vec, this.ctxMap, this.procMap, this.out);
     return this.out;
   }
@@ -143,15 +143,24 @@ export class Canonical {
     return all.length / fixed;
   }
 
-  private mask(vec: Int32Array, slots: Int32Array, key: Int32Array): void {
-    const { isRef, nctx } = this;
-    const moves = this.group.moves;
-    for (let i = 0; i < slots.length; i++) {
-      const s = slots[i];
-      const v = vec[s];
-      key[i] = isRef[s] === 1 && v > 0 && v <= nctx && moves[v - 1] === 1 ? MARK : v;
-    }
+  /** Slot `s`'s value as a key: a reference to a movable context reads as one marker. */
+  private keyOf(s: number): number {
+    const v = this.vec[s];
+    return this.isRef[s] === 1 && v > 0 && v <= this.nctx && this.group.moves[v - 1] === 1 ? MARK : v;
   }
+
+  /** Compares two slot lists of one shape by their keys. */
+  private cmpSlots(a: Int32Array, b: Int32Array): number {
+    for (let i = 0; i < a.length; i++) {
+      const x = this.keyOf(a[i]);
+      const y = this.keyOf(b[i]);
+      if (x !== y) return x - y;
+    }
+    return 0;
+  }
+
+  /** Compares two thread contexts by their records' keys. */
+  private cmpCtx(a: number, b: number): number { return this.cmpSlots(this.group.blocks[a], this.group.blocks[b]); }
 
   /** Insertion sort of process p's thread positions by key (few threads). */
   private sortThreads(p: number): void {
@@ -160,7 +169,7 @@ export class Canonical {
     for (let i = 1; i < o.length; i++) {
       const x = o[i];
       let j = i - 1;
-      while (j >= 0 && cmp(this.keys[ts[o[j]]], this.keys[ts[x]]) > 0) { o[j + 1] = o[j]; j--; }
+      while (j >= 0 && this.cmpCtx(ts[o[j]], ts[x]) > 0) { o[j + 1] = o[j]; j--; }
       o[j + 1] = x;
     }
   }
@@ -179,10 +188,10 @@ export class Canonical {
     const ts = this.group.threadsOf;
     const op = this.order[p], oq = this.order[q];
     for (let j = 0; j < op.length; j++) {
-      const c = cmp(this.keys[ts[p][op[j]]], this.keys[ts[q][oq[j]]]);
+      const c = this.cmpCtx(ts[p][op[j]], ts[q][oq[j]]);
       if (c !== 0) return c;
     }
-    return cmp(this.pkeys[p], this.pkeys[q]);
+    return this.cmpSlots(this.group.processSlots[p], this.group.processSlots[q]);
   }
 
   /** Records the runs of equal neighbours in a sorted array as ranges to enumerate. */
@@ -207,19 +216,26 @@ export class Canonical {
     for (const _ of permutations(a, lo, hi)) this.enumerate(vec, k + 1);
   }
 
-  /** The element that puts the processes and threads in their current order. */
-  private mapping(): void {
+  /** The element that puts the processes and threads in their current order; true when it is the identity. */
+  private mapping(): boolean {
     const g = this.group;
     const { ctxMap, procMap } = this;
+    const classes = g.processClasses;
+    let identity = true;
     for (let c = 0; c < ctxMap.length; c++) ctxMap[c] = c;
     for (let p = 0; p < procMap.length; p++) procMap[p] = p;
-    g.processClasses.forEach((cls, k) => { const po = this.porder[k]; for (let i = 0; i < cls.length; i++) procMap[po[i]] = cls[i]; });
+    for (let k = 0; k < classes.length; k++) {
+      const cls = classes[k];
+      const po = this.porder[k];
+      for (let i = 0; i < cls.length; i++) { procMap[po[i]] = cls[i]; if (po[i] !== cls[i]) identity = false; }
+    }
     for (let p = 0; p < procMap.length; p++) {
       const q = procMap[p];
       const o = this.order[p];
       const src = g.threadsOf[p], dst = g.threadsOf[q];
-      for (let j = 0; j < o.length; j++) ctxMap[src[o[j]]] = dst[j];
+      for (let j = 0; j < o.length; j++) { const from = src[o[j]]; ctxMap[from] = dst[j]; if (from !== dst[j]) identity = false; }
     }
+    return identity;
   }
 }
 
