@@ -30,6 +30,7 @@ const NOT_RUN: Record<string, string> = {
   'npm test': 'it is the command that runs this test',
   'npm run bench': 'a benchmark: speed is measured by it, never by a test',
   'npm run bench:random': 'a benchmark: speed is measured by it, never by a test',
+  'npm run bench -- --reductions-only': 'a benchmark: speed is measured by it, never by a test',
 };
 
 /** The exit code each command must give (and, for some, what its output must say). */
