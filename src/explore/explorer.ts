@@ -13,6 +13,7 @@
  * check), the store keys states by their canonical form (symmetry/), so it
  * keeps one representative per orbit while the frontier keeps concrete states.
  */
+import { Probe } from './probe.js';
 import type { Engine } from '../engine/semantics.js';
 import type { Violation } from '../model/violation.js';
 import { Property } from '../property-ids.js';
@@ -37,15 +38,6 @@ import { findStuckQuotient } from './symmetry/stuck.js';
 export type { Budget, ExploreOptions, Progress, Stats, Found, ExploreResult, Relearn, SymmetryStats } from './search-types.js';
 export { STUCK_CHECK_MAX_TRANSITIONS } from './search-types.js';
 
-/** The sink of a state expanded at the depth budget: it only asks whether the state has a move. */
-class Probe implements Sink<unknown> {
-  moved = false;
-  finding: Finding | null = null;
-  failed(): boolean { this.moved = true; return true; }
-  successor(): Answer { this.moved = true; return STOP; }
-  admit(): void {}
-  found(f: Finding): void { this.finding = f; }
-}
 
 /**
  * A search in progress. `run(ms)` works for about `ms` milliseconds and returns

@@ -7,6 +7,7 @@
  * links never depend on timing), and runs the state monitors on it. The
  * coordinator (search.ts) drives the levels and picks the result.
  */
+import { Probe } from '../probe.js';
 import type { Engine } from '../../engine/semantics.js';
 import type { Violation } from '../../model/violation.js';
 import type { Finding } from '../../../properties/monitor.js';
@@ -27,15 +28,6 @@ const POLL = 255;
 /** Writes a state's fingerprint (two 32-bit lanes) into out[0..1]: the plain hash, or a canonical one under symmetry. */
 export type Fingerprint = (vec: Int32Array, out: Uint32Array) => void;
 
-/** The sink of a state expanded at the depth budget: it only asks whether the state has a move. */
-class Probe implements Sink<unknown> {
-  moved = false;
-  finding: Finding | null = null;
-  failed(): boolean { this.moved = true; return true; }
-  successor(): Answer { this.moved = true; return STOP; }
-  admit(): void {}
-  found(f: Finding): void { this.finding = f; }
-}
 
 /** A state that failed a state monitor when it arrived: judged at the end of the level, by its final key. */
 interface Bad { readonly id: number; readonly finding: Finding }
