@@ -167,3 +167,24 @@ export function sccs(g: Graph): { comp: Int32Array; count: number } {
   }
   return { comp, count };
 }
+
+/** A graph's components and, per component, whether it is terminal (no edge out), has an edge inside, and has every state busy. */
+export interface Components { comp: Int32Array; count: number; terminal: Uint8Array; inner: Uint8Array; allBusy: Uint8Array }
+
+/** The strongly connected components of `g` and what the stuck-context check asks of each (terminal, an inner edge, all busy). */
+export function components(g: Graph & { readonly busy: Uint8Array }, n: number): Components {
+  const { starts, ends, targets, busy } = g;
+  const { comp, count } = sccs(g);
+  const terminal = new Uint8Array(count).fill(1);
+  const inner = new Uint8Array(count);
+  const allBusy = new Uint8Array(count).fill(1);
+  for (let u = 0; u < n; u++) {
+    const c = comp[u];
+    if (busy[u] === 0) allBusy[c] = 0;
+    for (let e = starts[u]; e < ends[u]; e++) {
+      if (comp[targets[e]] !== c) terminal[c] = 0;
+      else inner[c] = 1;
+    }
+  }
+  return { comp, count, terminal, inner, allBusy };
+}

@@ -11,7 +11,7 @@
  * takes no step on any edge inside it, can never move again: a deadlock.
  */
 import { DONE_PC, type System } from '../src/engine/system.js';
-import { sccs, type Graph, type StateGraph } from './state-graph.js';
+import { components, type Graph, type StateGraph } from './state-graph.js';
 import { stuckMessage } from './deadlock.js';
 
 /** A stuck deadlock: the message and the shortest path (action ids) to a state of the stuck component. */
@@ -31,23 +31,12 @@ export interface StuckFinding {
  */
 export function findStuck(sys: System, graph: StateGraph, n: number, root: number, vectorAfter: (choices: readonly number[]) => Int32Array): StuckFinding | null {
   const g = graph.view(n);
-  const { starts, ends, targets, busy } = g;
-  const { comp, count } = sccs(g);
+  const { starts, ends, targets } = g;
   // Candidates: terminal components with an edge inside (a single state with
   // none is a plain deadlock or a finished system, judged during the search) in
   // which every state is busy (a context that never moves keeps its pc, so if it
   // is busy in one state of the component, it is busy in all).
-  const terminal = new Uint8Array(count).fill(1);
-  const inner = new Uint8Array(count);
-  const allBusy = new Uint8Array(count).fill(1);
-  for (let u = 0; u < n; u++) {
-    const c = comp[u];
-    if (busy[u] === 0) allBusy[c] = 0;
-    for (let e = starts[u]; e < ends[u]; e++) {
-      if (comp[targets[e]] !== c) terminal[c] = 0;
-      else inner[c] = 1;
-    }
-  }
+  const { comp, count, terminal, inner, allBusy } = components(g, n);
   const isCandidate = new Uint8Array(count);
   let candidates = 0;
   for (let c = 0; c < count; c++) if (terminal[c] && inner[c] && allBusy[c]) { isCandidate[c] = 1; candidates++; }

@@ -15,7 +15,7 @@
  * the path to a component is the search's own parent links, which do.
  */
 import type { Engine } from '../../engine/semantics.js';
-import { sccs, type StateGraph } from '../../../properties/state-graph.js';
+import { components, type StateGraph } from '../../../properties/state-graph.js';
 import type { StuckFinding } from '../../../properties/stuck.js';
 import { stuckFrom } from '../stuck-from.js';
 
@@ -32,18 +32,8 @@ export type QuotientStuck = { readonly found: StuckFinding } | { readonly found:
  */
 export function findStuckQuotient<S>(engine: Engine<S>, graph: StateGraph, n: number, root: number, pathTo: (id: number) => number[], vectorAfter: (choices: readonly number[]) => Int32Array): QuotientStuck {
   const g = graph.view(n);
-  const { starts, ends, targets, busy } = g;
-  const { comp, count } = sccs(g);
-  const terminal = new Uint8Array(count).fill(1);
-  const inner = new Uint8Array(count);
-  const allBusy = new Uint8Array(count).fill(1);
-  for (let u = 0; u < n; u++) {
-    const c = comp[u];
-    if (busy[u] === 0) allBusy[c] = 0;
-    for (let e = starts[u]; e < ends[u]; e++) {
-      if (comp[targets[e]] !== c) terminal[c] = 0; else inner[c] = 1;
-    }
-  }
+  const { starts, ends, targets } = g;
+  const { comp, count, terminal, inner, allBusy } = components(g, n);
   // Distances in the quotient are the concrete ones (every member of an orbit is equally far from the symmetric initial state).
   const dist = new Int32Array(n).fill(-1);
   const queue = new Int32Array(n);
